@@ -1,0 +1,95 @@
+//! The `ecs-atlas` binary as CI runs it.
+
+use std::fs;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn reference_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/reference")
+}
+
+fn ecs_atlas() -> Command {
+    Command::cargo_bin("ecs-atlas").unwrap()
+}
+
+/// A copy of the reference folder, with one edit applied to one file.
+fn edited_copy(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(reference_dir()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let path = dir.path().join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from));
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+#[test]
+fn check_passes_on_the_reference_folder() {
+    let out = ecs_atlas().arg("check").arg(reference_dir()).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("checked 5 files: 0 errors"), "{stdout}");
+}
+
+#[test]
+fn check_passes_on_the_built_in_reference() {
+    ecs_atlas().args(["check", "--reference"]).assert().success();
+}
+
+#[test]
+fn check_fails_with_file_line_and_rule() {
+    let dir = edited_copy("atlas.json", "\"forwardTo\": \"tg-backend\"", "\"forwardTo\": \"tg-backed\"");
+    let out = ecs_atlas().arg("check").arg(dir.path().join("atlas.json")).assert().code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = fs::read_to_string(dir.path().join("atlas.json")).unwrap();
+    let line = text.lines().position(|l| l.contains("tg-backed")).unwrap() + 1;
+    assert!(
+        stdout.contains(&format!("atlas.json:{line}:")) && stdout.contains("error[atlas/unknown-reference]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Did you mean \"tg-backend\"?"), "{stdout}");
+}
+
+#[test]
+fn check_reports_a_broken_artifact_and_json_format_is_parseable() {
+    let dir = edited_copy("ecs-front-task.describe.json", "\"essential\": true,", "\"essential\": true,,");
+    let out = ecs_atlas().args(["check", "--format", "json"]).arg(dir.path()).assert().code(1);
+    let diagnostics: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let first = &diagnostics[0];
+    assert_eq!(first["rule"], "taskdef/json-syntax");
+    assert_eq!(first["file"], "ecs-front-task.describe.json");
+    assert_eq!(first["severity"], "error");
+    assert!(first["line"].as_u64().unwrap() > 1);
+    assert_eq!(first["docs"], "#/rules/taskdef/json-syntax");
+}
+
+#[test]
+fn check_survives_binary_garbage() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("atlas.json"), [0xff, 0xfe, 0x00, 0x7b, 0x80]).unwrap();
+    let out = ecs_atlas().arg("check").arg(dir.path()).assert().code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("atlas/json-syntax"), "{stdout}");
+}
+
+#[test]
+fn check_without_a_path_is_a_usage_error() {
+    ecs_atlas().arg("check").assert().code(2);
+    ecs_atlas().args(["check", "/nonexistent/atlas.json"]).assert().code(2);
+}
+
+#[test]
+fn rules_lists_and_documents_every_rule() {
+    let out = ecs_atlas().arg("rules").assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for id in ["atlas/json-syntax", "atlas/unknown-reference", "taskdef/json-syntax"] {
+        assert!(stdout.contains(id), "{stdout}");
+    }
+    let out = ecs_atlas().args(["rules", "atlas/duplicate-id"]).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("WHY IT MATTERS") && stdout.contains("\"id\": \"private-a\""), "{stdout}");
+    ecs_atlas().args(["rules", "no/such-rule"]).assert().code(2);
+}

@@ -1,0 +1,10 @@
+//! The deployment file (`atlas.json`): what the artifacts alone do not say —
+//! network, DNS, load balancers, cluster capacity, services, which nginx config
+//! belongs to which container, and the delivery pipeline.
+
+mod load;
+mod model;
+pub mod references;
+
+pub use load::{load, Loaded};
+pub use model::*;

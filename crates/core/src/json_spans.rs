@@ -1,0 +1,178 @@
+//! Where each JSON value sits in its text, addressed by JSON pointer.
+//!
+//! serde gives typed models but forgets positions; this index, built from
+//! jsonc-parser's ranged AST, lets a rule that found a problem in the model
+//! point at the exact key or value the user wrote.
+
+use std::collections::HashMap;
+
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions};
+
+use crate::diagnostic::Span;
+
+/// Strict JSON, as AWS and serde_json read it: no comments, trailing commas,
+/// single quotes or other JSON5 leniencies.
+pub fn strict_options() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+/// A JSON syntax error: what is wrong and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    /// The property name, for values inside objects.
+    pub key: Option<Span>,
+    pub value: Span,
+}
+
+impl Located {
+    /// The key if there is one (where a reader looks for a field), else the value.
+    pub fn key_or_value(&self) -> Span {
+        self.key.unwrap_or(self.value)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SpanIndex {
+    by_pointer: HashMap<String, Located>,
+}
+
+impl SpanIndex {
+    /// Indexes `text`, or says where its syntax breaks.
+    pub fn parse(text: &str) -> Result<SpanIndex, SyntaxError> {
+        let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options())
+            .map_err(|e| SyntaxError {
+                message: e.kind().to_string(),
+                span: Span::new(e.range().start, e.range().end),
+            })?;
+        let mut index = SpanIndex::default();
+        match parsed.value {
+            Some(root) => index.walk(String::new(), None, &root),
+            None => {
+                return Err(SyntaxError {
+                    message: "The file holds no JSON value".into(),
+                    span: Span::new(0, 0),
+                })
+            }
+        }
+        Ok(index)
+    }
+
+    /// The span of the value at an RFC 6901 pointer (`/services/0/name`).
+    pub fn get(&self, pointer: &str) -> Option<Located> {
+        self.by_pointer.get(pointer).copied()
+    }
+
+    /// The span at `pointer`, or of its nearest ancestor that exists: a missing
+    /// field is best reported on the object that lacks it.
+    pub fn nearest(&self, pointer: &str) -> Located {
+        let mut p = pointer;
+        loop {
+            if let Some(found) = self.get(p) {
+                return found;
+            }
+            match p.rfind('/') {
+                Some(cut) => p = &p[..cut],
+                None => return Located { key: None, value: Span::new(0, 0) },
+            }
+        }
+    }
+
+    fn walk(&mut self, pointer: String, key: Option<Span>, value: &Value) {
+        let range = value.range();
+        self.by_pointer.insert(
+            pointer.clone(),
+            Located {
+                key,
+                value: Span::new(range.start, range.end),
+            },
+        );
+        match value {
+            Value::Object(object) => {
+                for prop in &object.properties {
+                    let (name, name_range) = match &prop.name {
+                        ObjectPropName::String(s) => (s.value.as_ref(), s.range),
+                        ObjectPropName::Word(w) => (w.value, w.range),
+                    };
+                    let child = format!("{pointer}/{}", escape(name));
+                    self.walk(child, Some(Span::new(name_range.start, name_range.end)), &prop.value);
+                }
+            }
+            Value::Array(array) => {
+                for (i, element) in array.elements.iter().enumerate() {
+                    self.walk(format!("{pointer}/{i}"), None, element);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// RFC 6901 escaping of one reference token.
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keys_and_values_by_pointer() {
+        let text = r#"{"a": {"b/c": [1, {"d": true}]}}"#;
+        let index = SpanIndex::parse(text).unwrap();
+        let d = index.get("/a/b~1c/1/d").unwrap();
+        assert_eq!(&text[d.value.start..d.value.end], "true");
+        assert_eq!(&text[d.key.unwrap().start..d.key.unwrap().end], "\"d\"");
+        let one = index.get("/a/b~1c/0").unwrap();
+        assert_eq!(&text[one.value.start..one.value.end], "1");
+        assert!(one.key.is_none());
+    }
+
+    #[test]
+    fn nearest_falls_back_to_the_closest_ancestor() {
+        let text = r#"{"a": {"b": 1}}"#;
+        let index = SpanIndex::parse(text).unwrap();
+        let found = index.nearest("/a/missing/deeper");
+        assert_eq!(&text[found.value.start..found.value.end], r#"{"b": 1}"#);
+    }
+
+    #[test]
+    fn rejects_what_strict_json_rejects() {
+        for bad in ["{\"a\": 1,}", "{'a': 1}", "{\"a\": 1} // c", "", "{\"a\": 0x1}", "[1 2]"] {
+            assert!(SpanIndex::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn syntax_error_points_at_the_problem() {
+        let text = "{\n  \"a\": 1,\n  \"b\": 2,\n}";
+        let err = SpanIndex::parse(text).unwrap_err();
+        assert_eq!(&text[err.span.start..err.span.start + 1], ",");
+        assert!(err.message.to_lowercase().contains("trailing comma"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        assert!(SpanIndex::parse(&text).is_err());
+    }
+}

@@ -1,0 +1,104 @@
+//! Rule metadata: the one source for diagnostics' ids, the rules page in the app
+//! and `ecs-atlas rules`.
+//!
+//! Each rule lives in its own file under `rules/<area>/`; its doc comment is its
+//! user documentation (what it does, why it matters, an example, the fix), kept
+//! at run time by [`declare_rule!`] so the app and CLI render the same text.
+
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+
+pub mod atlas;
+pub mod docs;
+pub mod taskdef;
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleMeta {
+    /// Stable id, `area/kebab-name`.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// The rule's doc comment, as written (Markdown subset, see [`docs`]).
+    #[serde(skip)]
+    pub docs_source: &'static str,
+}
+
+impl RuleMeta {
+    /// The area part of the id (`atlas`, `taskdef`, `nginx`, `cross`).
+    pub fn area(&self) -> &'static str {
+        self.id.split_once('/').map_or(self.id, |(area, _)| area)
+    }
+
+    /// The documentation with the one leading space of each `///` line removed.
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.docs_source.len());
+        for line in self.docs_source.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Declares a rule's metadata from its doc comment and id.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident = {
+            id: $id:literal,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            docs_source: concat!($($doc, "\n"),*),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in the order the rules page lists them.
+pub fn all() -> Vec<&'static RuleMeta> {
+    let mut rules: Vec<&'static RuleMeta> = atlas::RULES.iter().chain(taskdef::RULES).copied().collect();
+    rules.sort_by_key(|r| r.id);
+    rules
+}
+
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    all().into_iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_area_slash_kebab() {
+        let rules = all();
+        let mut ids: Vec<_> = rules.iter().map(|r| r.id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), rules.len(), "duplicate rule id");
+        for id in ids {
+            let (area, name) = id.split_once('/').expect(id);
+            assert!(["atlas", "taskdef", "nginx", "cross"].contains(&area), "{id}");
+            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_why_and_how_to_fix() {
+        for rule in all() {
+            let docs = rule.docs();
+            for heading in ["# Why it matters", "# Example", "# Fix"] {
+                assert!(docs.contains(heading), "{} lacks {heading:?}", rule.id);
+            }
+            assert!(!rule.summary.is_empty());
+        }
+    }
+}

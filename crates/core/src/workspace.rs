@@ -1,0 +1,197 @@
+//! The set of files a user works on — the deployment file and its artifacts —
+//! and everything derived from them in one pass.
+
+use serde::Serialize;
+
+use crate::deployment::{self, Deployment};
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::json_spans::SpanIndex;
+use crate::rules::atlas::{missing_artifact, AtlasContext};
+use crate::source::Source;
+use crate::taskdef::{self, TaskDefinition};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct File {
+    pub name: String,
+    pub text: String,
+}
+
+impl File {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        File {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workspace {
+    /// `atlas.json`.
+    pub deployment: File,
+    /// Task definitions and nginx configs, by file name.
+    pub artifacts: Vec<File>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum ArtifactKind {
+    TaskDefinition,
+    NginxConfig,
+}
+
+/// One artifact the deployment lists, as the file switcher shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArtifactEntry {
+    pub kind: ArtifactKind,
+    /// Family for task definitions, id for nginx configs: the key in links.
+    pub key: String,
+    pub file: String,
+    /// Where it runs, e.g. "ecs-backend-task › nginx".
+    pub context: String,
+}
+
+/// Everything derived from a workspace.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub deployment: Deployment,
+    /// Parsed task definitions, keyed by the family the deployment lists them under.
+    pub task_definitions: Vec<(String, TaskDefinition)>,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Workspace {
+    pub fn file(&self, name: &str) -> Option<&File> {
+        if self.deployment.name == name {
+            return Some(&self.deployment);
+        }
+        self.artifacts.iter().find(|f| f.name == name)
+    }
+
+    pub fn analyze(&self) -> Analysis {
+        let loaded = deployment::load(&self.deployment.name, &self.deployment.text);
+        let mut diagnostics = loaded.diagnostics;
+        let deployment = loaded.deployment;
+        if loaded.readable {
+            if let Ok(spans) = SpanIndex::parse(&self.deployment.text) {
+                let source = Source::new(&self.deployment.name, &self.deployment.text);
+                let present: Vec<&str> = self.artifacts.iter().map(|f| f.name.as_str()).collect();
+                let context = AtlasContext {
+                    deployment: &deployment,
+                    spans: &spans,
+                    source: &source,
+                };
+                missing_artifact::check(&context, &present, &mut diagnostics);
+            }
+        }
+        let mut task_definitions = Vec::new();
+        for listed in &deployment.task_definitions {
+            if let Some(file) = self.file(&listed.file) {
+                let parsed = taskdef::parse(&file.name, &file.text);
+                diagnostics.extend(parsed.diagnostics);
+                task_definitions.push((listed.family.clone(), parsed.model));
+            }
+        }
+        diagnostic::sort(&mut diagnostics);
+        Analysis {
+            deployment,
+            task_definitions,
+            diagnostics,
+        }
+    }
+}
+
+impl Analysis {
+    pub fn task_definition(&self, family: &str) -> Option<&TaskDefinition> {
+        self.task_definitions.iter().find(|(f, _)| f == family).map(|(_, t)| t)
+    }
+
+    /// The artifacts of `kind` the deployment lists, in its order.
+    pub fn entries(&self, kind: ArtifactKind) -> Vec<ArtifactEntry> {
+        let deployment = &self.deployment;
+        match kind {
+            ArtifactKind::TaskDefinition => deployment
+                .task_definitions
+                .iter()
+                .map(|t| {
+                    let services: Vec<_> = deployment
+                        .services
+                        .iter()
+                        .filter(|s| s.task_definition == t.family)
+                        .map(|s| format!("{} service", s.name))
+                        .collect();
+                    ArtifactEntry {
+                        kind,
+                        key: t.family.clone(),
+                        file: t.file.clone(),
+                        context: services.join(", "),
+                    }
+                })
+                .collect(),
+            ArtifactKind::NginxConfig => deployment
+                .nginx_configs
+                .iter()
+                .map(|n| ArtifactEntry {
+                    kind,
+                    key: n.id.clone(),
+                    file: n.file.clone(),
+                    context: format!("{} › {}", n.task_definition, n.container),
+                })
+                .collect(),
+        }
+    }
+
+    /// Diagnostics in one file.
+    pub fn diagnostics_in<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics.iter().filter(move |d| d.file == file)
+    }
+
+    /// (errors, warnings) in one file.
+    pub fn counts(&self, file: &str) -> (usize, usize) {
+        self.diagnostics_in(file).fold((0, 0), |(e, w), d| match d.severity {
+            Severity::Error => (e + 1, w),
+            Severity::Warning => (e, w + 1),
+            Severity::Info => (e, w),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference;
+
+    #[test]
+    fn the_reference_deployment_is_clean_and_complete() {
+        let analysis = reference::workspace().analyze();
+        let problems: Vec<_> = analysis.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let d = &analysis.deployment;
+        assert_eq!(d.load_balancers.len(), 2);
+        assert_eq!(d.services.iter().map(|s| s.desired_count).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(d.cluster.instance.vcpu, 4);
+        assert_eq!(analysis.task_definition("ecs-front-task").unwrap().containers.len(), 2);
+        assert_eq!(analysis.task_definition("ecs-backend-task").unwrap().containers.len(), 2);
+    }
+
+    #[test]
+    fn entries_list_every_artifact_with_its_context() {
+        let analysis = reference::workspace().analyze();
+        let nginx = analysis.entries(ArtifactKind::NginxConfig);
+        assert_eq!(nginx.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["frontend", "backend"]);
+        assert_eq!(nginx[1].context, "ecs-backend-task › nginx");
+        let tasks = analysis.entries(ArtifactKind::TaskDefinition);
+        assert_eq!(tasks[1].file, "ecs-backend-task.describe.json");
+        assert_eq!(tasks[1].context, "backend service");
+    }
+
+    #[test]
+    fn a_broken_artifact_keeps_the_rest_of_the_workspace_working() {
+        let mut workspace = reference::workspace();
+        workspace.artifacts[1].text.truncate(100);
+        let analysis = workspace.analyze();
+        assert_eq!(analysis.counts("ecs-backend-task.describe.json"), (1, 0));
+        assert_eq!(analysis.deployment.services.len(), 2);
+        assert_eq!(analysis.task_definition("ecs-front-task").unwrap().family, "ecs-front-task");
+    }
+}

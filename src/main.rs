@@ -1,1 +1,12 @@
-fn main(){}
+//! The ecs-atlas web app: mounts the root component, nothing else.
+
+mod app;
+mod components;
+mod route;
+mod store;
+mod views;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

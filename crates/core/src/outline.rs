@@ -47,6 +47,26 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The short label of the thing's glyph, as AWS diagrams abbreviate it.
+    pub fn badge(self) -> &'static str {
+        match self {
+            Kind::Dns => "R53",
+            Kind::InternetGateway => "IGW",
+            Kind::LoadBalancer => "ALB",
+            Kind::TargetGroup => "TG",
+            Kind::Vpc => "VPC",
+            Kind::AvailabilityZone => "AZ",
+            Kind::Subnet => "NET",
+            Kind::NatGateway => "NAT",
+            Kind::Cluster => "ECS",
+            Kind::Service => "SVC",
+            Kind::TaskDefinition => "TASK",
+            Kind::Container => "CTR",
+            Kind::NginxConfig => "CONF",
+            Kind::PipelineStage => "CI/CD",
+        }
+    }
+
     /// A short, stable CSS-friendly name.
     pub fn as_str(self) -> &'static str {
         match self {

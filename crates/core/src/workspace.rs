@@ -51,7 +51,7 @@ pub struct ArtifactEntry {
 }
 
 /// Everything derived from a workspace.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
     pub deployment: Deployment,
     /// Parsed task definitions, keyed by the family the deployment lists them under.

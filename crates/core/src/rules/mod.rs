@@ -74,6 +74,19 @@ pub fn find(id: &str) -> Option<&'static RuleMeta> {
     all().into_iter().find(|r| r.id == id)
 }
 
+/// Rules whose id, summary or documentation contain every word of `query`,
+/// ignoring case; an empty query matches all.
+pub fn search(query: &str) -> Vec<&'static RuleMeta> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    all()
+        .into_iter()
+        .filter(|rule| {
+            let haystack = format!("{} {} {}", rule.id, rule.summary, rule.docs_source).to_lowercase();
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +102,15 @@ mod tests {
             assert!(["atlas", "taskdef", "nginx", "cross"].contains(&area), "{id}");
             assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
         }
+    }
+
+    #[test]
+    fn search_matches_all_words_in_id_summary_or_docs() {
+        assert_eq!(search("").len(), all().len());
+        let ids: Vec<_> = search("DUPLICATE namespace").iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["atlas/duplicate-id"]);
+        assert!(search("taskdef/").iter().all(|r| r.area() == "taskdef"));
+        assert!(search("zzz-no-such-word").is_empty());
     }
 
     #[test]

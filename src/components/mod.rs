@@ -1,0 +1,3 @@
+pub mod code_view;
+pub mod diagnostics_list;
+pub mod rule_docs;

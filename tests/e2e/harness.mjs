@@ -1,0 +1,72 @@
+// Shared setup for the browser tests: a loopback server for the built site, a
+// headless Debian Chromium, and a page that records every console error, page
+// error, failed request and request to another origin, so each test can
+// assert that none happened.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const DIST = process.env.E2E_DIST ?? 'dist';
+export const PREFIX = process.env.E2E_PREFIX ?? '/';
+export const LABEL = PREFIX === '/' ? 'root' : PREFIX.replaceAll('/', '');
+export const SHOTS = join('tests', 'e2e', 'artifacts', LABEL);
+
+export async function launch() {
+  const server = await startServer({ dir: DIST, port: 0, prefix: PREFIX });
+  const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+/** A fresh page whose `problems` list collects everything that must not happen. */
+export async function openPage(env, { width = 1440, height = 900 } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(env.base).origin;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) {
+      problems.push(`request to another origin: ${req.url()}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  page.problems = problems;
+  return page;
+}
+
+/** Waits until the app has mounted (its navigation is in the DOM). */
+export async function ready(page) {
+  await page.waitForSelector('nav.app-nav a.active', { timeout: 15000 });
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}

@@ -21,7 +21,7 @@ pub fn RuleDocs(rule: &'static RuleMeta) -> impl IntoView {
                         .collect_view()}
                 </p>
             }
-                .into_any(),
+            .into_any(),
             DocBlock::Code(code) => view! { <pre><code>{code}</code></pre> }.into_any(),
         })
         .collect_view()

@@ -116,7 +116,11 @@ fn ArtifactFile(entry: ArtifactEntry, line: Memo<Option<usize>>) -> impl IntoVie
     });
     let diagnostics = Memo::new({
         let file = file.clone();
-        move |_| store.analysis.with(|a| a.diagnostics_in(&file).cloned().collect::<Vec<_>>())
+        move |_| {
+            store
+                .analysis
+                .with(|a| a.diagnostics_in(&file).cloned().collect::<Vec<_>>())
+        }
     });
     let (kind, key) = (entry.kind, entry.key.clone());
     let line_link = move |n: usize| address(kind, Some(key.clone()), Some(n)).to_hash();

@@ -10,7 +10,11 @@ use atlas_core::workspace::{File, Workspace};
 /// lists that exists beside it is read; missing ones are left for the
 /// `atlas/missing-artifact` rule to report.
 pub fn workspace(path: &Path) -> Result<Workspace, String> {
-    let atlas_path: PathBuf = if path.is_dir() { path.join("atlas.json") } else { path.to_owned() };
+    let atlas_path: PathBuf = if path.is_dir() {
+        path.join("atlas.json")
+    } else {
+        path.to_owned()
+    };
     let folder = atlas_path.parent().map(Path::to_owned).unwrap_or_default();
     let text = read(&atlas_path)?;
     let name = atlas_path
@@ -38,5 +42,6 @@ pub fn workspace(path: &Path) -> Result<Workspace, String> {
 /// Non-UTF-8 bytes become U+FFFD so a binary file still gets diagnostics.
 fn read(path: &Path) -> Result<String, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "ecs-atlas", version, about = "Understand, check and export an AWS ECS deployment")]
+#[command(
+    name = "ecs-atlas",
+    version,
+    about = "Understand, check and export an AWS ECS deployment"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,7 +48,11 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { path, reference, format } => check::run(path.as_deref(), reference, format),
+        Command::Check {
+            path,
+            reference,
+            format,
+        } => check::run(path.as_deref(), reference, format),
         Command::Rules { id } => rules::run(id.as_deref()),
     };
     match result {

@@ -29,25 +29,41 @@ fn edited_copy(file: &str, from: &str, to: &str) -> tempfile::TempDir {
 
 #[test]
 fn check_passes_on_the_reference_folder() {
-    let out = ecs_atlas().arg("check").arg(reference_dir()).assert().success();
+    let out = ecs_atlas()
+        .arg("check")
+        .arg(reference_dir())
+        .assert()
+        .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.contains("checked 5 files: 0 errors"), "{stdout}");
 }
 
 #[test]
 fn check_passes_on_the_built_in_reference() {
-    ecs_atlas().args(["check", "--reference"]).assert().success();
+    ecs_atlas()
+        .args(["check", "--reference"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn check_fails_with_file_line_and_rule() {
-    let dir = edited_copy("atlas.json", "\"forwardTo\": \"tg-backend\"", "\"forwardTo\": \"tg-backed\"");
-    let out = ecs_atlas().arg("check").arg(dir.path().join("atlas.json")).assert().code(1);
+    let dir = edited_copy(
+        "atlas.json",
+        "\"forwardTo\": \"tg-backend\"",
+        "\"forwardTo\": \"tg-backed\"",
+    );
+    let out = ecs_atlas()
+        .arg("check")
+        .arg(dir.path().join("atlas.json"))
+        .assert()
+        .code(1);
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let text = fs::read_to_string(dir.path().join("atlas.json")).unwrap();
     let line = text.lines().position(|l| l.contains("tg-backed")).unwrap() + 1;
     assert!(
-        stdout.contains(&format!("atlas.json:{line}:")) && stdout.contains("error[atlas/unknown-reference]"),
+        stdout.contains(&format!("atlas.json:{line}:"))
+            && stdout.contains("error[atlas/unknown-reference]"),
         "{stdout}"
     );
     assert!(stdout.contains("Did you mean \"tg-backend\"?"), "{stdout}");
@@ -55,8 +71,16 @@ fn check_fails_with_file_line_and_rule() {
 
 #[test]
 fn check_reports_a_broken_artifact_and_json_format_is_parseable() {
-    let dir = edited_copy("ecs-front-task.describe.json", "\"essential\": true,", "\"essential\": true,,");
-    let out = ecs_atlas().args(["check", "--format", "json"]).arg(dir.path()).assert().code(1);
+    let dir = edited_copy(
+        "ecs-front-task.describe.json",
+        "\"essential\": true,",
+        "\"essential\": true,,",
+    );
+    let out = ecs_atlas()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
     let diagnostics: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let first = &diagnostics[0];
     assert_eq!(first["rule"], "taskdef/json-syntax");
@@ -69,7 +93,11 @@ fn check_reports_a_broken_artifact_and_json_format_is_parseable() {
 #[test]
 fn check_survives_binary_garbage() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("atlas.json"), [0xff, 0xfe, 0x00, 0x7b, 0x80]).unwrap();
+    fs::write(
+        dir.path().join("atlas.json"),
+        [0xff, 0xfe, 0x00, 0x7b, 0x80],
+    )
+    .unwrap();
     let out = ecs_atlas().arg("check").arg(dir.path()).assert().code(1);
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.contains("atlas/json-syntax"), "{stdout}");
@@ -78,18 +106,31 @@ fn check_survives_binary_garbage() {
 #[test]
 fn check_without_a_path_is_a_usage_error() {
     ecs_atlas().arg("check").assert().code(2);
-    ecs_atlas().args(["check", "/nonexistent/atlas.json"]).assert().code(2);
+    ecs_atlas()
+        .args(["check", "/nonexistent/atlas.json"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn rules_lists_and_documents_every_rule() {
     let out = ecs_atlas().arg("rules").assert().success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    for id in ["atlas/json-syntax", "atlas/unknown-reference", "taskdef/json-syntax"] {
+    for id in [
+        "atlas/json-syntax",
+        "atlas/unknown-reference",
+        "taskdef/json-syntax",
+    ] {
         assert!(stdout.contains(id), "{stdout}");
     }
-    let out = ecs_atlas().args(["rules", "atlas/duplicate-id"]).assert().success();
+    let out = ecs_atlas()
+        .args(["rules", "atlas/duplicate-id"])
+        .assert()
+        .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    assert!(stdout.contains("WHY IT MATTERS") && stdout.contains("\"id\": \"private-a\""), "{stdout}");
+    assert!(
+        stdout.contains("WHY IT MATTERS") && stdout.contains("\"id\": \"private-a\""),
+        "{stdout}"
+    );
     ecs_atlas().args(["rules", "no/such-rule"]).assert().code(2);
 }

@@ -58,11 +58,12 @@ pub struct SpanIndex {
 impl SpanIndex {
     /// Indexes `text`, or says where its syntax breaks.
     pub fn parse(text: &str) -> Result<SpanIndex, SyntaxError> {
-        let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options())
-            .map_err(|e| SyntaxError {
-                message: e.kind().to_string(),
-                span: Span::new(e.range().start, e.range().end),
-            })?;
+        let parsed =
+            jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options())
+                .map_err(|e| SyntaxError {
+                    message: e.kind().to_string(),
+                    span: Span::new(e.range().start, e.range().end),
+                })?;
         let mut index = SpanIndex::default();
         match parsed.value {
             Some(root) => index.walk(String::new(), None, &root),
@@ -91,9 +92,33 @@ impl SpanIndex {
             }
             match p.rfind('/') {
                 Some(cut) => p = &p[..cut],
-                None => return Located { key: None, value: Span::new(0, 0) },
+                None => {
+                    return Located {
+                        key: None,
+                        value: Span::new(0, 0),
+                    }
+                }
             }
         }
+    }
+
+    /// The innermost key or value at byte `offset`, with its pointer: how an
+    /// error that serde reports by position is tied back to the field.
+    pub fn innermost_at(&self, offset: usize) -> Option<(&str, Located)> {
+        let covers = |span: Span| span.start <= offset && offset < span.end;
+        self.by_pointer
+            .iter()
+            .filter(|(_, l)| covers(l.value) || l.key.is_some_and(covers))
+            .min_by_key(|(pointer, l)| {
+                // A key counts as the narrowest match of its property.
+                let on_key = l.key.is_some_and(covers);
+                (
+                    !on_key,
+                    l.value.end - l.value.start,
+                    std::cmp::Reverse(pointer.len()),
+                )
+            })
+            .map(|(pointer, l)| (pointer.as_str(), *l))
     }
 
     fn walk(&mut self, pointer: String, key: Option<Span>, value: &Value) {
@@ -113,7 +138,11 @@ impl SpanIndex {
                         ObjectPropName::Word(w) => (w.value, w.range),
                     };
                     let child = format!("{pointer}/{}", escape(name));
-                    self.walk(child, Some(Span::new(name_range.start, name_range.end)), &prop.value);
+                    self.walk(
+                        child,
+                        Some(Span::new(name_range.start, name_range.end)),
+                        &prop.value,
+                    );
                 }
             }
             Value::Array(array) => {
@@ -124,6 +153,23 @@ impl SpanIndex {
             _ => {}
         }
     }
+}
+
+/// `/services/1/desiredCount` → `services[1].desiredCount`, as people write paths.
+pub fn display_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if token.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
 }
 
 /// RFC 6901 escaping of one reference token.
@@ -156,8 +202,43 @@ mod tests {
     }
 
     #[test]
+    fn innermost_at_prefers_keys_then_the_narrowest_value() {
+        let text = r#"{"a": {"bb": [10, 20]}}"#;
+        let index = SpanIndex::parse(text).unwrap();
+        let at = |needle: &str| {
+            index
+                .innermost_at(text.find(needle).unwrap())
+                .unwrap()
+                .0
+                .to_owned()
+        };
+        assert_eq!(at("20"), "/a/bb/1");
+        assert_eq!(at("\"bb\""), "/a/bb");
+        assert_eq!(at("["), "/a/bb");
+        assert_eq!(at("{\"bb"), "/a");
+        assert!(index.innermost_at(text.len()).is_none());
+    }
+
+    #[test]
+    fn display_paths_read_like_code() {
+        assert_eq!(
+            display_path("/services/1/desiredCount"),
+            "services[1].desiredCount"
+        );
+        assert_eq!(display_path("/a~1b/0/0"), "a/b[0][0]");
+        assert_eq!(display_path(""), "");
+    }
+
+    #[test]
     fn rejects_what_strict_json_rejects() {
-        for bad in ["{\"a\": 1,}", "{'a': 1}", "{\"a\": 1} // c", "", "{\"a\": 0x1}", "[1 2]"] {
+        for bad in [
+            "{\"a\": 1,}",
+            "{'a': 1}",
+            "{\"a\": 1} // c",
+            "",
+            "{\"a\": 0x1}",
+            "[1 2]",
+        ] {
             assert!(SpanIndex::parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }
@@ -167,7 +248,11 @@ mod tests {
         let text = "{\n  \"a\": 1,\n  \"b\": 2,\n}";
         let err = SpanIndex::parse(text).unwrap_err();
         assert_eq!(&text[err.span.start..err.span.start + 1], ",");
-        assert!(err.message.to_lowercase().contains("trailing comma"), "{}", err.message);
+        assert!(
+            err.message.to_lowercase().contains("trailing comma"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -116,7 +116,12 @@ fn fact(label: &'static str, value: impl Into<String>) -> Fact {
 }
 
 impl Item {
-    fn new(id: impl Into<String>, kind: Kind, title: impl Into<String>, about: impl Into<String>) -> Self {
+    fn new(
+        id: impl Into<String>,
+        kind: Kind,
+        title: impl Into<String>,
+        about: impl Into<String>,
+    ) -> Self {
         Item {
             id: id.into(),
             kind,
@@ -149,7 +154,11 @@ pub fn outline(analysis: &Analysis) -> Outline {
             Section {
                 id: "load-balancers",
                 title: "Load balancers",
-                items: d.load_balancers.iter().map(|lb| load_balancer(d, lb)).collect(),
+                items: d
+                    .load_balancers
+                    .iter()
+                    .map(|lb| load_balancer(d, lb))
+                    .collect(),
             },
             Section {
                 id: "network",
@@ -175,8 +184,20 @@ fn name_of<'a>(d: &'a Deployment, id: &'a str) -> &'a str {
         .iter()
         .find(|lb| lb.id == id)
         .map(|lb| lb.name.as_str())
-        .or_else(|| d.network.subnets.iter().find(|s| s.id == id).map(|s| s.name.as_str()))
-        .or_else(|| d.network.availability_zones.iter().find(|a| a.id == id).map(|a| a.name.as_str()))
+        .or_else(|| {
+            d.network
+                .subnets
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.name.as_str())
+        })
+        .or_else(|| {
+            d.network
+                .availability_zones
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.name.as_str())
+        })
         .unwrap_or(id)
 }
 
@@ -404,12 +425,18 @@ fn service(analysis: &Analysis, s: &Service) -> Item {
     )
     .fact("Desired tasks", s.desired_count.to_string());
     if let Some(scaling) = &s.auto_scaling {
-        item = item.fact("Service auto scaling", format!("{} to {} tasks", scaling.min, scaling.max));
+        item = item.fact(
+            "Service auto scaling",
+            format!("{} to {} tasks", scaling.min, scaling.max),
+        );
     }
     if let Some(binding) = &s.load_balancer {
         item = item.fact(
             "Load balancer",
-            format!("{} → {}:{}", binding.target_group, binding.container_name, binding.container_port),
+            format!(
+                "{} → {}:{}",
+                binding.target_group, binding.container_name, binding.container_port
+            ),
         );
     }
     let opens = View::TaskDefinitions {
@@ -445,7 +472,9 @@ fn task_definition(analysis: &Analysis, task: &TaskDefinition, opens: View) -> I
         "A task definition is the recipe for one task: its containers, their images, CPU and memory, ports and how they connect.",
     );
     if let Some(cpu) = task.cpu.as_deref() {
-        let shown = cpu_units(cpu).map_or(cpu.to_owned(), |u| format!("{u} units ({} vCPU)", vcpu_label(u)));
+        let shown = cpu_units(cpu).map_or(cpu.to_owned(), |u| {
+            format!("{u} units ({} vCPU)", vcpu_label(u))
+        });
         item = item.fact("Task CPU", shown);
     }
     if let Some(memory) = task.memory.as_deref() {
@@ -470,7 +499,11 @@ fn task_definition(analysis: &Analysis, task: &TaskDefinition, opens: View) -> I
 fn container(analysis: &Analysis, task: &TaskDefinition, c: &Container) -> Item {
     let about = if !c.links.is_empty() {
         "The entry container: it publishes the task's port and proxies each request to the linked container by name."
-    } else if task.containers.iter().any(|other| other.links.contains(&c.name)) {
+    } else if task
+        .containers
+        .iter()
+        .any(|other| other.links.contains(&c.name))
+    {
         "The application container: it publishes no port of its own and is reached only through the container that links to it."
     } else {
         "A container of the task."
@@ -518,7 +551,8 @@ fn delivery(d: &Deployment) -> Vec<Item> {
         .iter()
         .enumerate()
         .map(|(i, stage)| {
-            Item::new(&stage.id, Kind::PipelineStage, &stage.name, &stage.action).fact("Step", (i + 1).to_string())
+            Item::new(&stage.id, Kind::PipelineStage, &stage.name, &stage.action)
+                .fact("Step", (i + 1).to_string())
         })
         .collect()
 }
@@ -538,8 +572,15 @@ mod tests {
     fn the_reference_splits_four_vcpu_two_one_one() {
         let outline = outline(&reference::workspace().analyze());
         let cluster = &outline.sections[3].items[0];
-        let reserved = cluster.facts.iter().find(|f| f.label == "Task CPU reserved").unwrap();
-        assert_eq!(reserved.value, "4 of 4 vCPU per desired instance count (2 + 1 + 1)");
+        let reserved = cluster
+            .facts
+            .iter()
+            .find(|f| f.label == "Task CPU reserved")
+            .unwrap();
+        assert_eq!(
+            reserved.value,
+            "4 of 4 vCPU per desired instance count (2 + 1 + 1)"
+        );
     }
 
     #[test]
@@ -550,7 +591,10 @@ mod tests {
         assert_eq!(nginx.title, "nginx");
         assert_eq!(
             nginx.children[0].opens,
-            Some(View::Nginx { id: Some("backend".into()), line: None })
+            Some(View::Nginx {
+                id: Some("backend".into()),
+                line: None
+            })
         );
     }
 }

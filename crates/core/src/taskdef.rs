@@ -51,7 +51,9 @@ pub struct PortMapping {
 impl PortMapping {
     /// "80 → dynamic", "80 → 8080", "80".
     pub fn describe(&self) -> String {
-        let container = self.container_port.map_or("?".to_owned(), |p| p.to_string());
+        let container = self
+            .container_port
+            .map_or("?".to_owned(), |p| p.to_string());
         match self.host_port {
             Some(0) => format!("{container} → dynamic host port"),
             Some(host) => format!("{container} → host {host}"),
@@ -78,9 +80,15 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     }
     let root: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     let mut object = root.as_object();
-    if let Some(inner) = object.and_then(|o| o.get("taskDefinition")).and_then(Value::as_object) {
+    if let Some(inner) = object
+        .and_then(|o| o.get("taskDefinition"))
+        .and_then(Value::as_object)
+    {
         let key = text.find("\"taskDefinition\"").unwrap_or(0);
-        diagnostics.push(describe_output::diagnostic(&source, Span::new(key, key + "\"taskDefinition\"".len())));
+        diagnostics.push(describe_output::diagnostic(
+            &source,
+            Span::new(key, key + "\"taskDefinition\"".len()),
+        ));
         object = Some(inner);
     }
     let model = object.map(read_task_definition).unwrap_or_default();
@@ -95,7 +103,9 @@ fn read_task_definition(object: &Map<String, Value>) -> TaskDefinition {
         cpu: scalar(object, "cpu"),
         memory: scalar(object, "memory"),
         requires_compatibilities: strings(object, "requiresCompatibilities"),
-        containers: objects(object, "containerDefinitions").map(read_container).collect(),
+        containers: objects(object, "containerDefinitions")
+            .map(read_container)
+            .collect(),
     }
 }
 
@@ -106,7 +116,10 @@ fn read_container(object: &Map<String, Value>) -> Container {
         cpu: object.get("cpu").and_then(Value::as_u64),
         memory: object.get("memory").and_then(Value::as_u64),
         memory_reservation: object.get("memoryReservation").and_then(Value::as_u64),
-        essential: object.get("essential").and_then(Value::as_bool).unwrap_or(true),
+        essential: object
+            .get("essential")
+            .and_then(Value::as_bool)
+            .unwrap_or(true),
         links: strings(object, "links"),
         port_mappings: objects(object, "portMappings")
             .map(|m| PortMapping {
@@ -134,13 +147,25 @@ fn scalar(object: &Map<String, Value>, key: &str) -> Option<String> {
 
 fn strings(object: &Map<String, Value>, key: &str) -> Vec<String> {
     match object.get(key) {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     }
 }
 
-fn objects<'a>(object: &'a Map<String, Value>, key: &str) -> impl Iterator<Item = &'a Map<String, Value>> {
-    object.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object)
+fn objects<'a>(
+    object: &'a Map<String, Value>,
+    key: &str,
+) -> impl Iterator<Item = &'a Map<String, Value>> {
+    object
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
 }
 
 #[cfg(test)]
@@ -156,7 +181,10 @@ mod tests {
         assert_eq!(model.family, "ecs-backend-task");
         assert_eq!(model.revision, Some(49));
         assert_eq!(model.network_mode.as_deref(), Some("bridge"));
-        assert_eq!((model.cpu.as_deref(), model.memory.as_deref()), (Some("1024"), Some("2048")));
+        assert_eq!(
+            (model.cpu.as_deref(), model.memory.as_deref()),
+            (Some("1024"), Some("2048"))
+        );
         let names: Vec<_> = model.containers.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["springboot", "nginx"]);
         let nginx = &model.containers[1];

@@ -26,7 +26,8 @@ pub fn memory_mib(value: &str) -> Option<u64> {
 fn scaled(number: &str, factor: f64) -> Option<u64> {
     let n: f64 = number.trim().parse().ok()?;
     let product = n * factor;
-    (n.is_finite() && n >= 0.0 && product.fract() == 0.0 && product <= u64::MAX as f64).then_some(product as u64)
+    (n.is_finite() && n >= 0.0 && product.fract() == 0.0 && product <= u64::MAX as f64)
+        .then_some(product as u64)
 }
 
 fn strip_suffix_ignore_case<'a>(value: &'a str, suffix: &str) -> Option<&'a str> {
@@ -40,11 +41,17 @@ pub fn vcpu_label(units: u64) -> String {
     let whole = units / UNITS_PER_VCPU;
     let rest = units % UNITS_PER_VCPU;
     if rest == 0 {
-        whole.to_string()
-    } else {
-        let text = format!("{:.2}", units as f64 / UNITS_PER_VCPU as f64);
-        text.trim_end_matches('0').to_owned()
+        return whole.to_string();
     }
+    // Integer arithmetic: float formatting would cost more wasm than it is worth.
+    let hundredths = (rest * 100 + UNITS_PER_VCPU / 2) / UNITS_PER_VCPU;
+    let (whole, hundredths) = if hundredths == 100 {
+        (whole + 1, 0)
+    } else {
+        (whole, hundredths)
+    };
+    let text = format!("{whole}.{hundredths:02}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 #[cfg(test)]
@@ -77,5 +84,7 @@ mod tests {
         assert_eq!(vcpu_label(512), "0.5");
         assert_eq!(vcpu_label(1536), "1.5");
         assert_eq!(vcpu_label(256), "0.25");
+        assert_eq!(vcpu_label(100), "0.1");
+        assert_eq!(vcpu_label(1023), "1");
     }
 }

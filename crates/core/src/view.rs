@@ -33,7 +33,12 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 4] = [Area::Topology, Area::TaskDefinitions, Area::Nginx, Area::Rules];
+    pub const ALL: [Area; 4] = [
+        Area::Topology,
+        Area::TaskDefinitions,
+        Area::Nginx,
+        Area::Rules,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -48,15 +53,25 @@ impl Area {
     pub fn home(self) -> View {
         match self {
             Area::Topology => View::Topology,
-            Area::TaskDefinitions => View::TaskDefinitions { family: None, line: None },
-            Area::Nginx => View::Nginx { id: None, line: None },
+            Area::TaskDefinitions => View::TaskDefinitions {
+                family: None,
+                line: None,
+            },
+            Area::Nginx => View::Nginx {
+                id: None,
+                line: None,
+            },
             Area::Rules => View::Rules { rule: None },
         }
     }
 }
 
 /// Keeps `-`, `_`, `.` and `~` readable; encodes the rest.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 impl View {
     pub fn area(&self) -> Area {
@@ -74,7 +89,9 @@ impl View {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.split('/').filter(|p| !p.is_empty());
         let area = parts.next().unwrap_or("");
-        let rest: Vec<String> = parts.map(|p| percent_decode_str(p).decode_utf8_lossy().into_owned()).collect();
+        let rest: Vec<String> = parts
+            .map(|p| percent_decode_str(p).decode_utf8_lossy().into_owned())
+            .collect();
         let (key, line) = key_and_line(&rest);
         match area {
             "taskdefs" => View::TaskDefinitions { family: key, line },
@@ -130,12 +147,26 @@ mod tests {
     fn round_trips_every_kind_of_view() {
         let views = [
             View::Topology,
-            View::TaskDefinitions { family: None, line: None },
-            View::TaskDefinitions { family: Some("ecs-backend-task".into()), line: Some(12) },
-            View::Nginx { id: Some("backend".into()), line: None },
-            View::Nginx { id: Some("my conf/유".into()), line: Some(3) },
+            View::TaskDefinitions {
+                family: None,
+                line: None,
+            },
+            View::TaskDefinitions {
+                family: Some("ecs-backend-task".into()),
+                line: Some(12),
+            },
+            View::Nginx {
+                id: Some("backend".into()),
+                line: None,
+            },
+            View::Nginx {
+                id: Some("my conf/유".into()),
+                line: Some(3),
+            },
             View::Rules { rule: None },
-            View::Rules { rule: Some("atlas/json-syntax".into()) },
+            View::Rules {
+                rule: Some("atlas/json-syntax".into()),
+            },
         ];
         for view in views {
             assert_eq!(View::from_hash(&view.to_hash()), view, "{}", view.to_hash());
@@ -146,13 +177,26 @@ mod tests {
     fn reads_the_documented_forms() {
         assert_eq!(
             View::from_hash("#/nginx/backend"),
-            View::Nginx { id: Some("backend".into()), line: None }
+            View::Nginx {
+                id: Some("backend".into()),
+                line: None
+            }
         );
         assert_eq!(
             View::from_hash("#/taskdefs/ecs-front-task/L7"),
-            View::TaskDefinitions { family: Some("ecs-front-task".into()), line: Some(7) }
+            View::TaskDefinitions {
+                family: Some("ecs-front-task".into()),
+                line: Some(7)
+            }
         );
-        assert_eq!(View::Nginx { id: Some("a b".into()), line: None }.to_hash(), "#/nginx/a%20b");
+        assert_eq!(
+            View::Nginx {
+                id: Some("a b".into()),
+                line: None
+            }
+            .to_hash(),
+            "#/nginx/a%20b"
+        );
     }
 
     #[test]
@@ -162,11 +206,17 @@ mod tests {
         }
         assert_eq!(
             View::from_hash("#/nginx/backend/L0"),
-            View::Nginx { id: Some("backend".into()), line: None }
+            View::Nginx {
+                id: Some("backend".into()),
+                line: None
+            }
         );
         assert_eq!(
             View::from_hash("#/nginx/backend/Lx"),
-            View::Nginx { id: Some("backend".into()), line: None }
+            View::Nginx {
+                id: Some("backend".into()),
+                line: None
+            }
         );
     }
 }

@@ -103,7 +103,10 @@ impl Workspace {
 
 impl Analysis {
     pub fn task_definition(&self, family: &str) -> Option<&TaskDefinition> {
-        self.task_definitions.iter().find(|(f, _)| f == family).map(|(_, t)| t)
+        self.task_definitions
+            .iter()
+            .find(|(f, _)| f == family)
+            .map(|(_, t)| t)
     }
 
     /// The artifacts of `kind` the deployment lists, in its order.
@@ -142,17 +145,21 @@ impl Analysis {
     }
 
     /// Diagnostics in one file.
-    pub fn diagnostics_in<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+    pub fn diagnostics_in<'a>(
+        &'a self,
+        file: &'a str,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.diagnostics.iter().filter(move |d| d.file == file)
     }
 
     /// (errors, warnings) in one file.
     pub fn counts(&self, file: &str) -> (usize, usize) {
-        self.diagnostics_in(file).fold((0, 0), |(e, w), d| match d.severity {
-            Severity::Error => (e + 1, w),
-            Severity::Warning => (e, w + 1),
-            Severity::Info => (e, w),
-        })
+        self.diagnostics_in(file)
+            .fold((0, 0), |(e, w), d| match d.severity {
+                Severity::Error => (e + 1, w),
+                Severity::Warning => (e, w + 1),
+                Severity::Info => (e, w),
+            })
     }
 }
 
@@ -164,21 +171,48 @@ mod tests {
     #[test]
     fn the_reference_deployment_is_clean_and_complete() {
         let analysis = reference::workspace().analyze();
-        let problems: Vec<_> = analysis.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect();
+        let problems: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
         assert!(problems.is_empty(), "{problems:#?}");
         let d = &analysis.deployment;
         assert_eq!(d.load_balancers.len(), 2);
-        assert_eq!(d.services.iter().map(|s| s.desired_count).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            d.services
+                .iter()
+                .map(|s| s.desired_count)
+                .collect::<Vec<_>>(),
+            [1, 2]
+        );
         assert_eq!(d.cluster.instance.vcpu, 4);
-        assert_eq!(analysis.task_definition("ecs-front-task").unwrap().containers.len(), 2);
-        assert_eq!(analysis.task_definition("ecs-backend-task").unwrap().containers.len(), 2);
+        assert_eq!(
+            analysis
+                .task_definition("ecs-front-task")
+                .unwrap()
+                .containers
+                .len(),
+            2
+        );
+        assert_eq!(
+            analysis
+                .task_definition("ecs-backend-task")
+                .unwrap()
+                .containers
+                .len(),
+            2
+        );
     }
 
     #[test]
     fn entries_list_every_artifact_with_its_context() {
         let analysis = reference::workspace().analyze();
         let nginx = analysis.entries(ArtifactKind::NginxConfig);
-        assert_eq!(nginx.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["frontend", "backend"]);
+        assert_eq!(
+            nginx.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["frontend", "backend"]
+        );
         assert_eq!(nginx[1].context, "ecs-backend-task › nginx");
         let tasks = analysis.entries(ArtifactKind::TaskDefinition);
         assert_eq!(tasks[1].file, "ecs-backend-task.describe.json");
@@ -192,6 +226,9 @@ mod tests {
         let analysis = workspace.analyze();
         assert_eq!(analysis.counts("ecs-backend-task.describe.json"), (1, 0));
         assert_eq!(analysis.deployment.services.len(), 2);
-        assert_eq!(analysis.task_definition("ecs-front-task").unwrap().family, "ecs-front-task");
+        assert_eq!(
+            analysis.task_definition("ecs-front-task").unwrap().family,
+            "ecs-front-task"
+        );
     }
 }

@@ -1,10 +1,8 @@
 //! `atlas.json` text → [`Deployment`] plus diagnostics. Never fails.
 
-use serde_path_to_error::Segment;
-
 use super::Deployment;
 use crate::diagnostic::Diagnostic;
-use crate::json_spans::{escape, SpanIndex};
+use crate::json_spans::{display_path, SpanIndex};
 use crate::rules::atlas::{self, AtlasContext};
 use crate::source::Source;
 
@@ -29,20 +27,13 @@ pub fn load(file: &str, text: &str) -> Loaded {
             }
         }
     };
-    let mut json = serde_json::Deserializer::from_str(text);
-    let deployment: Deployment = match serde_path_to_error::deserialize(&mut json) {
+    let deployment: Deployment = match serde_json::from_str(text) {
         Ok(deployment) => deployment,
         Err(error) => {
-            let pointer = pointer_of(error.path());
-            let located = spans.nearest(&pointer);
-            let span = located.key_or_value();
-            let message = strip_position(&error.inner().to_string());
-            let shown_path = error.path().to_string();
-            let message = if shown_path == "." { message } else { format!("{shown_path}: {message}") };
             return Loaded {
-                diagnostics: vec![atlas::invalid_field::diagnostic(&source, span, message)],
+                diagnostics: vec![field_error(&source, &spans, &error)],
                 ..Loaded::default()
-            };
+            }
         }
     };
     let mut diagnostics = Vec::new();
@@ -59,19 +50,26 @@ pub fn load(file: &str, text: &str) -> Loaded {
     }
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => {
-                pointer.push('/');
-                pointer.push_str(&escape(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    pointer
+/// serde reports a schema error by position only. The position is just past
+/// the offending key or value (or at the closing brace of an object missing a
+/// field), so the innermost node before it names the field. Tracking the path
+/// during deserialization instead (serde_path_to_error) doubles the
+/// deserializer's code in the wasm bundle for the same answer.
+fn field_error(source: &Source, spans: &SpanIndex, error: &serde_json::Error) -> Diagnostic {
+    let line_start = source.offset(error.line(), 1);
+    let offset = (line_start + error.column()).min(source.text.len());
+    let (pointer, located) = spans
+        .innermost_at(offset.saturating_sub(1))
+        .map(|(p, l)| (p.to_owned(), l))
+        .unwrap_or_else(|| (String::new(), spans.nearest("")));
+    let message = strip_position(&error.to_string());
+    let path = display_path(&pointer);
+    let message = if path.is_empty() {
+        message
+    } else {
+        format!("{path}: {message}")
+    };
+    atlas::invalid_field::diagnostic(source, located.key_or_value(), message)
 }
 
 /// serde_json appends " at line L column C"; our diagnostic carries the position itself.

@@ -58,24 +58,48 @@ impl Deployment {
         let network = &self.network;
         add(IdKind::Vpc, &network.vpc.id, "/network/vpc/id".into());
         for (i, az) in network.availability_zones.iter().enumerate() {
-            add(IdKind::AvailabilityZone, &az.id, format!("/network/availabilityZones/{i}/id"));
+            add(
+                IdKind::AvailabilityZone,
+                &az.id,
+                format!("/network/availabilityZones/{i}/id"),
+            );
         }
         for (i, subnet) in network.subnets.iter().enumerate() {
-            add(IdKind::Subnet, &subnet.id, format!("/network/subnets/{i}/id"));
+            add(
+                IdKind::Subnet,
+                &subnet.id,
+                format!("/network/subnets/{i}/id"),
+            );
         }
         if let Some(igw) = &network.internet_gateway {
-            add(IdKind::InternetGateway, &igw.id, "/network/internetGateway/id".into());
+            add(
+                IdKind::InternetGateway,
+                &igw.id,
+                "/network/internetGateway/id".into(),
+            );
         }
         for (i, nat) in network.nat_gateways.iter().enumerate() {
-            add(IdKind::NatGateway, &nat.id, format!("/network/natGateways/{i}/id"));
+            add(
+                IdKind::NatGateway,
+                &nat.id,
+                format!("/network/natGateways/{i}/id"),
+            );
         }
         for (i, record) in self.dns.iter().enumerate() {
             add(IdKind::DnsRecord, &record.id, format!("/dns/{i}/id"));
         }
         for (i, lb) in self.load_balancers.iter().enumerate() {
-            add(IdKind::LoadBalancer, &lb.id, format!("/loadBalancers/{i}/id"));
+            add(
+                IdKind::LoadBalancer,
+                &lb.id,
+                format!("/loadBalancers/{i}/id"),
+            );
             for (j, tg) in lb.target_groups.iter().enumerate() {
-                add(IdKind::TargetGroup, &tg.id, format!("/loadBalancers/{i}/targetGroups/{j}/id"));
+                add(
+                    IdKind::TargetGroup,
+                    &tg.id,
+                    format!("/loadBalancers/{i}/targetGroups/{j}/id"),
+                );
             }
         }
         add(IdKind::Cluster, &self.cluster.id, "/cluster/id".into());
@@ -83,13 +107,25 @@ impl Deployment {
             add(IdKind::Service, &service.id, format!("/services/{i}/id"));
         }
         for (i, file) in self.task_definitions.iter().enumerate() {
-            add(IdKind::TaskDefinition, &file.family, format!("/taskDefinitions/{i}/family"));
+            add(
+                IdKind::TaskDefinition,
+                &file.family,
+                format!("/taskDefinitions/{i}/family"),
+            );
         }
         for (i, file) in self.nginx_configs.iter().enumerate() {
-            add(IdKind::NginxConfig, &file.id, format!("/nginxConfigs/{i}/id"));
+            add(
+                IdKind::NginxConfig,
+                &file.id,
+                format!("/nginxConfigs/{i}/id"),
+            );
         }
         for (i, stage) in self.pipeline.iter().enumerate() {
-            add(IdKind::PipelineStage, &stage.id, format!("/pipeline/{i}/id"));
+            add(
+                IdKind::PipelineStage,
+                &stage.id,
+                format!("/pipeline/{i}/id"),
+            );
         }
         out
     }
@@ -108,14 +144,26 @@ impl Deployment {
             );
         }
         for (i, nat) in self.network.nat_gateways.iter().enumerate() {
-            add(IdKind::Subnet, &nat.subnet, format!("/network/natGateways/{i}/subnet"));
+            add(
+                IdKind::Subnet,
+                &nat.subnet,
+                format!("/network/natGateways/{i}/subnet"),
+            );
         }
         for (i, record) in self.dns.iter().enumerate() {
-            add(IdKind::LoadBalancer, &record.alias_target, format!("/dns/{i}/aliasTarget"));
+            add(
+                IdKind::LoadBalancer,
+                &record.alias_target,
+                format!("/dns/{i}/aliasTarget"),
+            );
         }
         for (i, lb) in self.load_balancers.iter().enumerate() {
             for (j, subnet) in lb.subnets.iter().enumerate() {
-                add(IdKind::Subnet, subnet, format!("/loadBalancers/{i}/subnets/{j}"));
+                add(
+                    IdKind::Subnet,
+                    subnet,
+                    format!("/loadBalancers/{i}/subnets/{j}"),
+                );
             }
             for (j, listener) in lb.listeners.iter().enumerate() {
                 add(
@@ -129,13 +177,25 @@ impl Deployment {
             add(IdKind::Subnet, subnet, format!("/cluster/subnets/{j}"));
         }
         for (i, service) in self.services.iter().enumerate() {
-            add(IdKind::TaskDefinition, &service.task_definition, format!("/services/{i}/taskDefinition"));
+            add(
+                IdKind::TaskDefinition,
+                &service.task_definition,
+                format!("/services/{i}/taskDefinition"),
+            );
             if let Some(binding) = &service.load_balancer {
-                add(IdKind::TargetGroup, &binding.target_group, format!("/services/{i}/loadBalancer/targetGroup"));
+                add(
+                    IdKind::TargetGroup,
+                    &binding.target_group,
+                    format!("/services/{i}/loadBalancer/targetGroup"),
+                );
             }
         }
         for (i, file) in self.nginx_configs.iter().enumerate() {
-            add(IdKind::TaskDefinition, &file.task_definition, format!("/nginxConfigs/{i}/taskDefinition"));
+            add(
+                IdKind::TaskDefinition,
+                &file.task_definition,
+                format!("/nginxConfigs/{i}/taskDefinition"),
+            );
         }
         out
     }

@@ -39,8 +39,18 @@ mod tests {
         let text = edited("\"desiredCount\": 2,", "\"desiredCount\": \"2\",");
         let hits = rule_hits(&text, "atlas/invalid-field");
         assert_eq!(hits.len(), 1, "{hits:?}");
-        assert!(hits[0].message.starts_with("services[1].desiredCount: invalid type"), "{}", hits[0].message);
-        let line = text.lines().position(|l| l.contains("\"desiredCount\": \"2\"")).unwrap() + 1;
+        assert!(
+            hits[0]
+                .message
+                .starts_with("services[1].desiredCount: invalid type"),
+            "{}",
+            hits[0].message
+        );
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"desiredCount\": \"2\""))
+            .unwrap()
+            + 1;
         assert_eq!(hits[0].line, line);
     }
 
@@ -49,9 +59,21 @@ mod tests {
         let text = edited("\"internetGateway\"", "\"internetGatway\"");
         let hits = rule_hits(&text, "atlas/invalid-field");
         assert_eq!(hits.len(), 1);
-        assert!(hits[0].message.contains("unknown field `internetGatway`"), "{}", hits[0].message);
-        assert!(hits[0].message.contains("internetGateway"), "{}", hits[0].message);
-        let line = text.lines().position(|l| l.contains("internetGatway")).unwrap() + 1;
+        assert!(
+            hits[0].message.contains("unknown field `internetGatway`"),
+            "{}",
+            hits[0].message
+        );
+        assert!(
+            hits[0].message.contains("internetGateway"),
+            "{}",
+            hits[0].message
+        );
+        let line = text
+            .lines()
+            .position(|l| l.contains("internetGatway"))
+            .unwrap()
+            + 1;
         assert_eq!(hits[0].line, line);
     }
 
@@ -60,7 +82,11 @@ mod tests {
         let text = edited("\"name\": \"inforum\",", "");
         let hits = rule_hits(&text, "atlas/invalid-field");
         assert_eq!(hits.len(), 1);
-        assert!(hits[0].message.contains("missing field `name`"), "{}", hits[0].message);
+        assert!(
+            hits[0].message.contains("missing field `name`"),
+            "{}",
+            hits[0].message
+        );
         assert_eq!(hits[0].line, 1);
     }
 

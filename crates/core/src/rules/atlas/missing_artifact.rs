@@ -48,7 +48,12 @@ pub fn check(context: &AtlasContext, present: &[&str], out: &mut Vec<Diagnostic>
             continue;
         }
         let span = context.spans.nearest(&pointer).value;
-        let mut diagnostic = Diagnostic::at(&RULE, context.source, span, format!("The file \"{file}\" is not in the workspace"));
+        let mut diagnostic = Diagnostic::at(
+            &RULE,
+            context.source,
+            span,
+            format!("The file \"{file}\" is not in the workspace"),
+        );
         if let Some(suggestion) = closest(file, present.iter().copied()) {
             diagnostic = diagnostic.with_help(format!("Did you mean \"{suggestion}\"?"));
         }
@@ -64,7 +69,12 @@ mod tests {
     fn hits(atlas: String) -> Vec<crate::Diagnostic> {
         let mut workspace = reference::workspace();
         workspace.deployment = File::new("atlas.json", atlas);
-        workspace.analyze().diagnostics.into_iter().filter(|d| d.rule == "atlas/missing-artifact").collect()
+        workspace
+            .analyze()
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == "atlas/missing-artifact")
+            .collect()
     }
 
     #[test]
@@ -75,8 +85,17 @@ mod tests {
         );
         let found = hits(text.clone());
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].help.as_deref(), Some("Did you mean \"backend-nginx.conf\"?"));
-        assert_eq!(found[0].line, text.lines().position(|l| l.contains("backend.conf")).unwrap() + 1);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("Did you mean \"backend-nginx.conf\"?")
+        );
+        assert_eq!(
+            found[0].line,
+            text.lines()
+                .position(|l| l.contains("backend.conf"))
+                .unwrap()
+                + 1
+        );
     }
 
     #[test]

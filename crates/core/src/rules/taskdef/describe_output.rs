@@ -43,7 +43,11 @@ mod tests {
     fn triggers_on_the_wrapper_and_reads_inside_it() {
         let text = format!("{{\"taskDefinition\": {BACKEND_TASK}, \"tags\": []}}");
         let parsed = parse("t.json", &text);
-        let notes: Vec<_> = parsed.diagnostics.iter().filter(|d| d.rule == "taskdef/describe-output").collect();
+        let notes: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "taskdef/describe-output")
+            .collect();
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].line, 1);
         assert_eq!(parsed.model.family, "ecs-backend-task");
@@ -52,6 +56,9 @@ mod tests {
 
     #[test]
     fn stays_quiet_on_a_plain_task_definition() {
-        assert!(parse("t.json", BACKEND_TASK).diagnostics.iter().all(|d| d.rule != "taskdef/describe-output"));
+        assert!(parse("t.json", BACKEND_TASK)
+            .diagnostics
+            .iter()
+            .all(|d| d.rule != "taskdef/describe-output"));
     }
 }

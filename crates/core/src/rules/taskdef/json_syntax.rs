@@ -29,8 +29,9 @@ declare_rule! {
 }
 
 pub fn diagnostic(source: &Source, error: &SyntaxError) -> Diagnostic {
-    Diagnostic::at(&RULE, source, error.span, &error.message)
-        .with_help("Task definitions are strict JSON: no comments, no trailing commas, double quotes only.")
+    Diagnostic::at(&RULE, source, error.span, &error.message).with_help(
+        "Task definitions are strict JSON: no comments, no trailing commas, double quotes only.",
+    )
 }
 
 #[cfg(test)]
@@ -44,7 +45,11 @@ mod tests {
         let parsed = parse("t.json", &text);
         assert_eq!(parsed.diagnostics.len(), 1);
         assert_eq!(parsed.diagnostics[0].rule, "taskdef/json-syntax");
-        let line = text.lines().position(|l| l.contains("\"hostPort\": 0,,")).unwrap() + 1;
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"hostPort\": 0,,"))
+            .unwrap()
+            + 1;
         assert_eq!(parsed.diagnostics[0].line, line);
     }
 
@@ -52,12 +57,21 @@ mod tests {
     fn triggers_on_truncation_and_garbage() {
         for text in [&BACKEND_TASK[..BACKEND_TASK.len() - 3], "\u{0}\u{7f}", ""] {
             let parsed = parse("t.json", text);
-            assert!(parsed.diagnostics.iter().any(|d| d.rule == "taskdef/json-syntax"), "{text:?}");
+            assert!(
+                parsed
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.rule == "taskdef/json-syntax"),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
     fn stays_quiet_on_the_reference() {
-        assert!(parse("t.json", BACKEND_TASK).diagnostics.iter().all(|d| d.rule != "taskdef/json-syntax"));
+        assert!(parse("t.json", BACKEND_TASK)
+            .diagnostics
+            .iter()
+            .all(|d| d.rule != "taskdef/json-syntax"));
     }
 }

@@ -52,7 +52,7 @@ test('home page lists the reference deployment from the core model', () =>
       'springboot',
       'next',
       '80 → dynamic host port',
-      '2 + 1 + 1',
+      '4 of 4 vCPU on 1 desired instance (2 + 1 + 1)',
       'GitHub Actions',
       'Amazon ECR',
       'AWS CodePipeline',

@@ -18,7 +18,8 @@ pub fn run(path: Option<&Path>, use_reference: bool, format: Format) -> Result<E
     let diagnostics = &analysis.diagnostics;
     match format {
         Format::Json => {
-            let json = serde_json::to_string_pretty(diagnostics).map_err(|e| e.to_string())?;
+            let report = serde_json::json!({ "diagnostics": diagnostics });
+            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
             println!("{json}");
         }
         Format::Human => {

@@ -81,13 +81,37 @@ fn check_reports_a_broken_artifact_and_json_format_is_parseable() {
         .arg(dir.path())
         .assert()
         .code(1);
-    let diagnostics: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let first = &diagnostics[0];
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let first = &report["diagnostics"][0];
     assert_eq!(first["rule"], "taskdef/json-syntax");
     assert_eq!(first["file"], "ecs-front-task.describe.json");
     assert_eq!(first["severity"], "error");
     assert!(first["line"].as_u64().unwrap() > 1);
     assert_eq!(first["docs"], "#/rules/taskdef/json-syntax");
+    assert!(first["end_line"].as_u64().unwrap() >= first["line"].as_u64().unwrap());
+}
+
+#[test]
+fn json_format_carries_the_pointer_of_a_deployment_problem() {
+    let dir = edited_copy(
+        "atlas.json",
+        "\"aliasTarget\": \"alb-backend\"",
+        "\"aliasTarget\": \"alb-api\"",
+    );
+    let out = ecs_atlas()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{report}");
+    assert_eq!(diagnostics[0]["rule"], "atlas/unknown-reference");
+    assert_eq!(diagnostics[0]["pointer"], "/dns/1/aliasTarget");
+    assert_eq!(
+        diagnostics[0]["end_column"].as_u64().unwrap() - diagnostics[0]["column"].as_u64().unwrap(),
+        9
+    );
 }
 
 #[test]

@@ -67,6 +67,11 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based, in characters.
     pub column: usize,
+    /// Line and column of the span's end (exclusive), 1-based.
+    pub end_line: usize,
+    pub end_column: usize,
+    /// RFC 6901 pointer to the JSON value concerned, for JSON files.
+    pub pointer: Option<String>,
     pub message: String,
     pub help: Option<String>,
     pub fix: Option<Fix>,
@@ -78,6 +83,7 @@ impl Diagnostic {
     /// A diagnostic of `rule` at `span` in `source`, with the rule's default severity.
     pub fn at(rule: &RuleMeta, source: &Source, span: Span, message: impl Into<String>) -> Self {
         let (line, column) = source.position(span.start);
+        let (end_line, end_column) = source.position(span.end);
         Diagnostic {
             rule: rule.id,
             severity: rule.severity,
@@ -85,11 +91,19 @@ impl Diagnostic {
             span,
             line,
             column,
+            end_line,
+            end_column,
+            pointer: None,
             message: message.into(),
             help: None,
             fix: None,
             docs: format!("#/rules/{}", rule.id),
         }
+    }
+
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

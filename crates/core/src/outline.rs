@@ -389,9 +389,11 @@ fn cluster(analysis: &Analysis) -> Item {
     item = item.fact(
         "Task CPU reserved",
         format!(
-            "{} of {} vCPU per desired instance count ({})",
+            "{} of {} vCPU on {} desired instance{} ({})",
             vcpu_label(reserved),
-            vcpu_label(capacity_units * u64::from(asg.desired.max(1))),
+            vcpu_label(capacity_units * u64::from(asg.desired)),
+            asg.desired,
+            if asg.desired == 1 { "" } else { "s" },
             cpu_split(analysis)
         ),
     );
@@ -579,7 +581,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             reserved.value,
-            "4 of 4 vCPU per desired instance count (2 + 1 + 1)"
+            "4 of 4 vCPU on 1 desired instance (2 + 1 + 1)"
         );
     }
 

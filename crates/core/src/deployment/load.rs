@@ -69,7 +69,7 @@ fn field_error(source: &Source, spans: &SpanIndex, error: &serde_json::Error) ->
     } else {
         format!("{path}: {message}")
     };
-    atlas::invalid_field::diagnostic(source, located.key_or_value(), message)
+    atlas::invalid_field::diagnostic(source, located.key_or_value(), message).with_pointer(pointer)
 }
 
 /// serde_json appends " at line L column C"; our diagnostic carries the position itself.

@@ -49,6 +49,7 @@ pub fn check(context: &AtlasContext, out: &mut Vec<Diagnostic>) {
                             declared.id
                         ),
                     )
+                    .with_pointer(&declared.pointer)
                     .with_help(format!(
                         "Rename this {} and the references meant for it.",
                         declared.kind.describe()

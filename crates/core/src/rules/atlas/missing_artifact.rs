@@ -53,7 +53,8 @@ pub fn check(context: &AtlasContext, present: &[&str], out: &mut Vec<Diagnostic>
             context.source,
             span,
             format!("The file \"{file}\" is not in the workspace"),
-        );
+        )
+        .with_pointer(&pointer);
         if let Some(suggestion) = closest(file, present.iter().copied()) {
             diagnostic = diagnostic.with_help(format!("Did you mean \"{suggestion}\"?"));
         }

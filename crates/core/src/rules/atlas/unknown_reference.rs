@@ -50,7 +50,8 @@ pub fn check(context: &AtlasContext, out: &mut Vec<Diagnostic>) {
             );
         }
         let span = context.spans.nearest(&reference.pointer).value;
-        let mut diagnostic = Diagnostic::at(&RULE, context.source, span, message);
+        let mut diagnostic =
+            Diagnostic::at(&RULE, context.source, span, message).with_pointer(&reference.pointer);
         diagnostic = match closest(reference.id, same_kind()) {
             Some(suggestion) => diagnostic.with_help(format!("Did you mean \"{suggestion}\"?")),
             None => {

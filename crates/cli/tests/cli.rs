@@ -27,6 +27,16 @@ fn edited_copy(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     dir
 }
 
+/// `check --format json` on a folder that has errors: exit 1 and a parseable report.
+fn failing_json_report(dir: &tempfile::TempDir) -> serde_json::Value {
+    let out = ecs_atlas()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
 #[test]
 fn check_passes_on_the_reference_folder() {
     let out = ecs_atlas()
@@ -76,12 +86,7 @@ fn check_reports_a_broken_artifact_and_json_format_is_parseable() {
         "\"essential\": true,",
         "\"essential\": true,,",
     );
-    let out = ecs_atlas()
-        .args(["check", "--format", "json"])
-        .arg(dir.path())
-        .assert()
-        .code(1);
-    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let report = failing_json_report(&dir);
     let first = &report["diagnostics"][0];
     assert_eq!(first["rule"], "taskdef/json-syntax");
     assert_eq!(first["file"], "ecs-front-task.describe.json");
@@ -98,12 +103,7 @@ fn json_format_carries_the_pointer_of_a_deployment_problem() {
         "\"aliasTarget\": \"alb-backend\"",
         "\"aliasTarget\": \"alb-api\"",
     );
-    let out = ecs_atlas()
-        .args(["check", "--format", "json"])
-        .arg(dir.path())
-        .assert()
-        .code(1);
-    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let report = failing_json_report(&dir);
     let diagnostics = report["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 1, "{report}");
     assert_eq!(diagnostics[0]["rule"], "atlas/unknown-reference");

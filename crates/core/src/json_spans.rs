@@ -50,7 +50,7 @@ impl Located {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     by_pointer: HashMap<String, Located>,
 }

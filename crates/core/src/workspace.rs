@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use crate::deployment::{self, Deployment};
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::json_spans::SpanIndex;
 use crate::rules::atlas::{missing_artifact, AtlasContext};
 use crate::source::Source;
 use crate::taskdef::{self, TaskDefinition};
@@ -73,16 +72,14 @@ impl Workspace {
         let mut diagnostics = loaded.diagnostics;
         let deployment = loaded.deployment;
         if loaded.readable {
-            if let Ok(spans) = SpanIndex::parse(&self.deployment.text) {
-                let source = Source::new(&self.deployment.name, &self.deployment.text);
-                let present: Vec<&str> = self.artifacts.iter().map(|f| f.name.as_str()).collect();
-                let context = AtlasContext {
-                    deployment: &deployment,
-                    spans: &spans,
-                    source: &source,
-                };
-                missing_artifact::check(&context, &present, &mut diagnostics);
-            }
+            let source = Source::new(&self.deployment.name, &self.deployment.text);
+            let present: Vec<&str> = self.artifacts.iter().map(|f| f.name.as_str()).collect();
+            let context = AtlasContext {
+                deployment: &deployment,
+                spans: &loaded.spans,
+                source: &source,
+            };
+            missing_artifact::check(&context, &present, &mut diagnostics);
         }
         let mut task_definitions = Vec::new();
         for listed in &deployment.task_definitions {

@@ -13,6 +13,8 @@ pub struct Loaded {
     /// True when the text was read into `deployment` (it may still have diagnostics).
     pub readable: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each value of the file sits; empty when the file is not valid JSON.
+    pub spans: SpanIndex,
 }
 
 /// Reads a deployment file named `file` and checks what can be checked within it.
@@ -32,6 +34,7 @@ pub fn load(file: &str, text: &str) -> Loaded {
         Err(error) => {
             return Loaded {
                 diagnostics: vec![field_error(&source, &spans, &error)],
+                spans,
                 ..Loaded::default()
             }
         }
@@ -47,6 +50,7 @@ pub fn load(file: &str, text: &str) -> Loaded {
         deployment,
         readable: true,
         diagnostics,
+        spans,
     }
 }
 

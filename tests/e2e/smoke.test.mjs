@@ -167,5 +167,13 @@ test('narrow screens stack the navigation above the content', () =>
     const nav = await page.locator('nav.app-nav').boundingBox();
     const main = await page.locator('main').boundingBox();
     assert.ok(nav.y + nav.height <= main.y + 1, 'navigation sits above the content');
+    for (const hash of ['#/taskdefs/ecs-backend-task', '#/topology', '#/nginx/frontend', '#/rules']) {
+      await page.goto(`${env.base}${hash}`);
+      await page.waitForSelector('main > *');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${hash} is ${overflow}px wider than the screen`);
+    }
+    await page.goto(`${env.base}#/taskdefs/ecs-backend-task`);
+    await page.waitForSelector('.code-view');
     await shot(page, 'narrow-taskdefs');
   }, { width: 390, height: 844 }));

@@ -36,6 +36,19 @@ pub struct SyntaxError {
     pub span: Span,
 }
 
+/// Parses strict JSON into jsonc-parser's ranged AST.
+pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
+    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options())
+        .map_err(|e| SyntaxError {
+            message: e.kind().to_string(),
+            span: Span::new(e.range().start, e.range().end),
+        })?;
+    parsed.value.ok_or(SyntaxError {
+        message: "The file holds no JSON value".into(),
+        span: Span::new(0, 0),
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Located {
     /// The property name, for values inside objects.

@@ -5,11 +5,12 @@
 //! diagram keeps drawing while the user types. Strict validation of every field
 //! is the job of the task definition rules.
 
+use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::common::Ranged;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::json_spans::SpanIndex;
+use crate::json_spans;
 use crate::rules::taskdef::{describe_output, json_syntax};
 use crate::source::Source;
 
@@ -71,34 +72,35 @@ pub struct Parsed {
 pub fn parse(file: &str, text: &str) -> Parsed {
     let source = Source::new(file, text);
     let mut diagnostics = Vec::new();
-    if let Err(error) = SpanIndex::parse(text) {
-        diagnostics.push(json_syntax::diagnostic(&source, &error));
-        return Parsed {
-            model: TaskDefinition::default(),
-            diagnostics,
-        };
-    }
-    let root: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    let root = match json_spans::parse(text) {
+        Ok(root) => root,
+        Err(error) => {
+            diagnostics.push(json_syntax::diagnostic(&source, &error));
+            return Parsed {
+                model: TaskDefinition::default(),
+                diagnostics,
+            };
+        }
+    };
     let mut object = root.as_object();
-    if let Some(inner) = object
-        .and_then(|o| o.get("taskDefinition"))
-        .and_then(Value::as_object)
-    {
-        let key = text.find("\"taskDefinition\"").unwrap_or(0);
-        diagnostics.push(describe_output::diagnostic(
-            &source,
-            Span::new(key, key + "\"taskDefinition\"".len()),
-        ));
-        object = Some(inner);
+    if let Some(wrapper) = object.and_then(|o| o.get("taskDefinition")) {
+        if let Some(inner) = wrapper.value.as_object() {
+            let key = wrapper.name.range();
+            diagnostics.push(describe_output::diagnostic(
+                &source,
+                Span::new(key.start, key.end),
+            ));
+            object = Some(inner);
+        }
     }
     let model = object.map(read_task_definition).unwrap_or_default();
     Parsed { model, diagnostics }
 }
 
-fn read_task_definition(object: &Map<String, Value>) -> TaskDefinition {
+fn read_task_definition(object: &Object) -> TaskDefinition {
     TaskDefinition {
         family: string(object, "family").unwrap_or_default(),
-        revision: object.get("revision").and_then(Value::as_u64),
+        revision: number(object, "revision"),
         network_mode: string(object, "networkMode"),
         cpu: scalar(object, "cpu"),
         memory: scalar(object, "memory"),
@@ -109,22 +111,19 @@ fn read_task_definition(object: &Map<String, Value>) -> TaskDefinition {
     }
 }
 
-fn read_container(object: &Map<String, Value>) -> Container {
+fn read_container(object: &Object) -> Container {
     Container {
         name: string(object, "name").unwrap_or_default(),
         image: string(object, "image").unwrap_or_default(),
-        cpu: object.get("cpu").and_then(Value::as_u64),
-        memory: object.get("memory").and_then(Value::as_u64),
-        memory_reservation: object.get("memoryReservation").and_then(Value::as_u64),
-        essential: object
-            .get("essential")
-            .and_then(Value::as_bool)
-            .unwrap_or(true),
+        cpu: number(object, "cpu"),
+        memory: number(object, "memory"),
+        memory_reservation: number(object, "memoryReservation"),
+        essential: object.get_boolean("essential").is_none_or(|b| b.value),
         links: strings(object, "links"),
         port_mappings: objects(object, "portMappings")
             .map(|m| PortMapping {
-                container_port: m.get("containerPort").and_then(Value::as_u64),
-                host_port: m.get("hostPort").and_then(Value::as_u64),
+                container_port: number(m, "containerPort"),
+                host_port: number(m, "hostPort"),
                 protocol: string(m, "protocol"),
                 name: string(m, "name"),
             })
@@ -132,40 +131,35 @@ fn read_container(object: &Map<String, Value>) -> Container {
     }
 }
 
-fn string(object: &Map<String, Value>, key: &str) -> Option<String> {
-    object.get(key).and_then(Value::as_str).map(str::to_owned)
+fn string(object: &Object, key: &str) -> Option<String> {
+    object.get_string(key).map(|s| s.value.to_string())
+}
+
+fn number(object: &Object, key: &str) -> Option<u64> {
+    object.get_number(key).and_then(|n| n.value.parse().ok())
 }
 
 /// Task cpu and memory are strings in AWS's output but numbers are accepted too.
-fn scalar(object: &Map<String, Value>, key: &str) -> Option<String> {
-    match object.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+fn scalar(object: &Object, key: &str) -> Option<String> {
+    match &object.get(key)?.value {
+        Value::StringLit(s) => Some(s.value.to_string()),
+        Value::NumberLit(n) => Some(n.value.to_owned()),
         _ => None,
     }
 }
 
-fn strings(object: &Map<String, Value>, key: &str) -> Vec<String> {
-    match object.get(key) {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
-        _ => Vec::new(),
-    }
+fn strings(object: &Object, key: &str) -> Vec<String> {
+    let items = object.get_array(key).map_or(&[][..], |a| &a.elements[..]);
+    items
+        .iter()
+        .filter_map(|v| v.as_string_lit())
+        .map(|s| s.value.to_string())
+        .collect()
 }
 
-fn objects<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-) -> impl Iterator<Item = &'a Map<String, Value>> {
-    object
-        .get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_object)
+fn objects<'a, 'b>(object: &'b Object<'a>, key: &str) -> impl Iterator<Item = &'b Object<'a>> {
+    let items = object.get_array(key).map_or(&[][..], |a| &a.elements[..]);
+    items.iter().filter_map(Value::as_object)
 }
 
 #[cfg(test)]

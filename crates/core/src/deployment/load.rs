@@ -2,7 +2,7 @@
 
 use super::Deployment;
 use crate::diagnostic::Diagnostic;
-use crate::json_spans::{display_path, SpanIndex};
+use crate::json_spans::{display_path, escape, SpanIndex};
 use crate::rules::atlas::{self, AtlasContext};
 use crate::source::Source;
 
@@ -54,29 +54,42 @@ pub fn load(file: &str, text: &str) -> Loaded {
     }
 }
 
-/// serde reports a schema error by position only. The position is just past
-/// the offending key or value (or at the closing brace of an object missing a
-/// field), so the innermost node before it names the field. Tracking the path
-/// during deserialization instead (serde_path_to_error) doubles the
-/// deserializer's code in the wasm bundle for the same answer.
+/// serde_json reports a schema error by line and column only: just past the
+/// offending value or key, or at the closing brace of an object that misses a
+/// field. The innermost node before that position names the field; an unknown
+/// field is then found by the name serde quotes.
 fn field_error(source: &Source, spans: &SpanIndex, error: &serde_json::Error) -> Diagnostic {
     let line_start = source.offset(error.line(), 1);
     let offset = (line_start + error.column()).min(source.text.len());
-    let (pointer, located) = spans
+    let (mut pointer, located) = spans
         .innermost_at(offset.saturating_sub(1))
         .map(|(p, l)| (p.to_owned(), l))
         .unwrap_or_else(|| (String::new(), spans.nearest("")));
     let message = strip_position(&error.to_string());
+    let mut span = located.value;
+    if let Some(field) = unknown_field(&message) {
+        let child = format!("{pointer}/{}", escape(field));
+        if let Some(found) = spans.get(&child) {
+            span = found.key_or_value();
+            pointer = child;
+        }
+    }
     let path = display_path(&pointer);
     let message = if path.is_empty() {
         message
     } else {
         format!("{path}: {message}")
     };
-    atlas::invalid_field::diagnostic(source, located.key_or_value(), message).with_pointer(pointer)
+    atlas::invalid_field::diagnostic(source, span, message).with_pointer(pointer)
 }
 
-/// serde_json appends " at line L column C"; our diagnostic carries the position itself.
+/// The name in serde's "unknown field `name`, expected …".
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split_once('`').map(|(name, _)| name)
+}
+
+/// serde_json appends " at line L column C"; the diagnostic carries the position itself.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(cut) => message[..cut].to_owned(),

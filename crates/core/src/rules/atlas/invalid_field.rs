@@ -91,6 +91,61 @@ mod tests {
     }
 
     #[test]
+    fn triggers_on_an_unknown_enum_value_at_the_value() {
+        let text = edited("\"scheme\": \"internet-facing\"", "\"scheme\": \"public\"");
+        let hits = rule_hits(&text, "atlas/invalid-field");
+        assert_eq!(hits.len(), 1);
+        assert!(
+            hits[0]
+                .message
+                .starts_with("loadBalancers[0].scheme: unknown variant `public`"),
+            "{}",
+            hits[0].message
+        );
+        assert_eq!(&text[hits[0].span.start..hits[0].span.end], "\"public\"");
+    }
+
+    #[test]
+    fn triggers_on_a_nested_missing_field_at_its_object() {
+        let text = edited(
+            "\"healthCheckPath\": \"/\" }\n      ]\n    },\n    {",
+            "\"x\": 1 }\n      ]\n    },\n    {",
+        );
+        let hits = rule_hits(&text, "atlas/invalid-field");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].pointer.as_deref(),
+            Some("/loadBalancers/0/targetGroups/0/x")
+        );
+        assert!(
+            hits[0].message.contains("unknown field `x`"),
+            "{}",
+            hits[0].message
+        );
+        let text = edited(
+            ", \"healthCheckPath\": \"/\" }\n      ]\n    },\n    {",
+            " }\n      ]\n    },\n    {",
+        );
+        let hits = rule_hits(&text, "atlas/invalid-field");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].pointer.as_deref(),
+            Some("/loadBalancers/0/targetGroups/0")
+        );
+        assert!(
+            hits[0].message.contains("missing field `healthCheckPath`"),
+            "{}",
+            hits[0].message
+        );
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"id\": \"tg-frontend\""))
+            .unwrap()
+            + 1;
+        assert_eq!(hits[0].line, line);
+    }
+
+    #[test]
     fn stays_quiet_on_the_reference() {
         assert!(rule_hits(REFERENCE, "atlas/invalid-field").is_empty());
     }

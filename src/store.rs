@@ -15,18 +15,14 @@ impl Store {
     pub fn provide() -> Store {
         let workspace = RwSignal::new(reference::workspace());
         let analysis = Memo::new(move |_| workspace.with(Workspace::analyze));
-        let store = Store {
-            workspace,
-            analysis,
-        };
+        let store = Store { workspace, analysis };
         provide_context(store);
         store
     }
 
     /// The text of a workspace file, if the workspace has it.
     pub fn text_of(&self, file: &str) -> Option<String> {
-        self.workspace
-            .with(|w| w.file(file).map(|f| f.text.clone()))
+        self.workspace.with(|w| w.file(file).map(|f| f.text.clone()))
     }
 }
 

@@ -39,11 +39,7 @@ pub fn CodeView(
         }
     });
     let markers = Memo::new(move |_| diagnostics.with(|d| worst_by_line(d)));
-    let lines: Vec<(usize, String)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.to_owned()))
-        .collect();
+    let lines: Vec<(usize, String)> = text.lines().enumerate().map(|(i, l)| (i + 1, l.to_owned())).collect();
     view! {
         <div class="code-view" role="region" aria-label="File contents">
             {lines

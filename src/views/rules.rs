@@ -18,14 +18,7 @@ fn selected_id(view: &View) -> Option<String> {
 pub fn RulesView() -> impl IntoView {
     let view = use_view();
     let (query, set_query) = signal(String::new());
-    let matching = Memo::new(move |_| {
-        query.with(|q| {
-            rules::search(q)
-                .into_iter()
-                .map(|r| r.id)
-                .collect::<Vec<_>>()
-        })
-    });
+    let matching = Memo::new(move |_| query.with(|q| rules::search(q).into_iter().map(|r| r.id).collect::<Vec<_>>()));
     let requested = Memo::new(move |_| view.with(selected_id));
     let selected = Memo::new(move |_| match requested.get() {
         Some(id) => rules::find(&id).map(|r| r.id),

@@ -84,7 +84,17 @@ test('every view is reachable through the navigation and shows real content', ()
     await page.waitForSelector('.file-title:text("ecs-backend-task.describe.json")');
     assert.match(page.url(), /#\/taskdefs\/ecs-backend-task$/);
     assert.equal(await shownText(page), reference('ecs-backend-task.describe.json').trimEnd());
-    assert.equal(await page.locator('.diagnostics-none').textContent(), 'No problems found in this file.');
+    // The seed is describe output: its read-only fields are listed as problems,
+    // each linking to its line and to its rule.
+    const first = page.locator('.diagnostic').first();
+    assert.equal(await first.locator('.position').textContent(), '2:3');
+    assert.equal(await first.locator('.rule-id').textContent(), 'taskdef/read-only-field');
+    assert.match(await first.locator('.message').textContent(), /^Unknown parameter in input: "taskDefinitionArn"/);
+    assert.equal(await page.locator('.code-line[data-marker="error"]').count(), 8);
+    assert.match(await page.locator('.file-link.active .count.error').textContent(), /^8$/);
+    await first.locator('.position').click();
+    await page.waitForFunction(() => location.hash === '#/taskdefs/ecs-backend-task/L2');
+    assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '2');
 
     await page.click('nav.app-nav a[data-area="nginx"]');
     await page.waitForSelector('.file-title:text("frontend-nginx.conf")');

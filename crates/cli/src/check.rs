@@ -10,9 +10,7 @@ pub fn run(path: Option<&Path>, use_reference: bool, format: Format) -> Result<E
     let workspace = match (path, use_reference) {
         (_, true) => reference::workspace(),
         (Some(path), false) => load::workspace(path)?,
-        (None, false) => {
-            return Err("give the path of atlas.json or its folder, or --reference".into())
-        }
+        (None, false) => return Err("give the path of atlas.json or its folder, or --reference".into()),
     };
     let analysis = workspace.analyze();
     let diagnostics = &analysis.diagnostics;
@@ -40,9 +38,5 @@ pub fn run(path: Option<&Path>, use_reference: bool, format: Format) -> Result<E
         }
     }
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

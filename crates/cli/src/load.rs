@@ -42,6 +42,5 @@ pub fn workspace(path: &Path) -> Result<Workspace, String> {
 /// Non-UTF-8 bytes become U+FFFD so a binary file still gets diagnostics.
 fn read(path: &Path) -> Result<String, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

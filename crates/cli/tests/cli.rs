@@ -38,22 +38,40 @@ fn failing_json_report(dir: &tempfile::TempDir) -> serde_json::Value {
 }
 
 #[test]
-fn check_passes_on_the_reference_folder() {
-    let out = ecs_atlas()
-        .arg("check")
-        .arg(reference_dir())
-        .assert()
-        .success();
+fn check_reports_the_seeds_describe_output_problems() {
+    let out = ecs_atlas().arg("check").arg(reference_dir()).assert().code(1);
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    assert!(stdout.contains("checked 5 files: 0 errors"), "{stdout}");
+    assert!(
+        stdout.contains("ecs-backend-task.describe.json:2:3: error[taskdef/read-only-field]: Unknown parameter in input: \"taskDefinitionArn\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("error[taskdef/empty-tags]: Tags can not be empty."),
+        "{stdout}"
+    );
+    let built_in = ecs_atlas().args(["check", "--reference"]).assert().code(1);
+    assert_eq!(built_in.get_output().stdout, out.get_output().stdout);
 }
 
 #[test]
-fn check_passes_on_the_built_in_reference() {
-    ecs_atlas()
-        .args(["check", "--reference"])
-        .assert()
-        .success();
+fn check_passes_once_every_safe_fix_is_applied() {
+    let dir = edited_copy("atlas.json", "\"name\": \"inforum\"", "\"name\": \"inforum\"");
+    for file in ["ecs-backend-task.describe.json", "ecs-front-task.describe.json"] {
+        let path = dir.path().join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        let checked = atlas_core::taskdef::check(file, &text);
+        let edits: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| f.safe)
+            .flat_map(|f| f.edits.clone())
+            .collect();
+        fs::write(&path, atlas_core::json_edit::apply(&text, &edits)).unwrap();
+    }
+    let out = ecs_atlas().arg("check").arg(dir.path()).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("checked 5 files: 0 errors"), "{stdout}");
 }
 
 #[test]
@@ -72,8 +90,7 @@ fn check_fails_with_file_line_and_rule() {
     let text = fs::read_to_string(dir.path().join("atlas.json")).unwrap();
     let line = text.lines().position(|l| l.contains("tg-backed")).unwrap() + 1;
     assert!(
-        stdout.contains(&format!("atlas.json:{line}:"))
-            && stdout.contains("error[atlas/unknown-reference]"),
+        stdout.contains(&format!("atlas.json:{line}:")) && stdout.contains("error[atlas/unknown-reference]"),
         "{stdout}"
     );
     assert!(stdout.contains("Did you mean \"tg-backend\"?"), "{stdout}");
@@ -87,7 +104,14 @@ fn check_reports_a_broken_artifact_and_json_format_is_parseable() {
         "\"essential\": true,,",
     );
     let report = failing_json_report(&dir);
-    let first = &report["diagnostics"][0];
+    let syntax: Vec<_> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "taskdef/json-syntax")
+        .collect();
+    assert_eq!(syntax.len(), 1, "{report}");
+    let first = syntax[0];
     assert_eq!(first["rule"], "taskdef/json-syntax");
     assert_eq!(first["file"], "ecs-front-task.describe.json");
     assert_eq!(first["severity"], "error");
@@ -104,7 +128,8 @@ fn json_format_carries_the_pointer_of_a_deployment_problem() {
         "\"aliasTarget\": \"alb-api\"",
     );
     let report = failing_json_report(&dir);
-    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let all = report["diagnostics"].as_array().unwrap();
+    let diagnostics: Vec<_> = all.iter().filter(|d| d["file"] == "atlas.json").collect();
     assert_eq!(diagnostics.len(), 1, "{report}");
     assert_eq!(diagnostics[0]["rule"], "atlas/unknown-reference");
     assert_eq!(diagnostics[0]["pointer"], "/dns/1/aliasTarget");
@@ -117,11 +142,7 @@ fn json_format_carries_the_pointer_of_a_deployment_problem() {
 #[test]
 fn check_survives_binary_garbage() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("atlas.json"),
-        [0xff, 0xfe, 0x00, 0x7b, 0x80],
-    )
-    .unwrap();
+    fs::write(dir.path().join("atlas.json"), [0xff, 0xfe, 0x00, 0x7b, 0x80]).unwrap();
     let out = ecs_atlas().arg("check").arg(dir.path()).assert().code(1);
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.contains("atlas/json-syntax"), "{stdout}");
@@ -130,27 +151,17 @@ fn check_survives_binary_garbage() {
 #[test]
 fn check_without_a_path_is_a_usage_error() {
     ecs_atlas().arg("check").assert().code(2);
-    ecs_atlas()
-        .args(["check", "/nonexistent/atlas.json"])
-        .assert()
-        .code(2);
+    ecs_atlas().args(["check", "/nonexistent/atlas.json"]).assert().code(2);
 }
 
 #[test]
 fn rules_lists_and_documents_every_rule() {
     let out = ecs_atlas().arg("rules").assert().success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    for id in [
-        "atlas/json-syntax",
-        "atlas/unknown-reference",
-        "taskdef/json-syntax",
-    ] {
+    for id in ["atlas/json-syntax", "atlas/unknown-reference", "taskdef/json-syntax"] {
         assert!(stdout.contains(id), "{stdout}");
     }
-    let out = ecs_atlas()
-        .args(["rules", "atlas/duplicate-id"])
-        .assert()
-        .success();
+    let out = ecs_atlas().args(["rules", "atlas/duplicate-id"]).assert().success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(
         stdout.contains("WHY IT MATTERS") && stdout.contains("\"id\": \"private-a\""),

@@ -53,6 +53,8 @@ pub struct TextEdit {
 pub struct Fix {
     pub title: String,
     pub edits: Vec<TextEdit>,
+    /// Mechanical and meaning-preserving: "Fix all" may apply it unasked.
+    pub safe: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,6 +108,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -128,11 +135,6 @@ impl Diagnostic {
 /// Sorts by file, then position, then severity: the order every list shows.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.file.as_str(), a.span.start, a.severity, a.rule).cmp(&(
-            b.file.as_str(),
-            b.span.start,
-            b.severity,
-            b.rule,
-        ))
+        (a.file.as_str(), a.span.start, a.severity, a.rule).cmp(&(b.file.as_str(), b.span.start, b.severity, b.rule))
     });
 }

@@ -38,8 +38,8 @@ pub struct SyntaxError {
 
 /// Parses strict JSON into jsonc-parser's ranged AST.
 pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
-    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options())
-        .map_err(|e| SyntaxError {
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options()).map_err(|e| SyntaxError {
             message: e.kind().to_string(),
             span: Span::new(e.range().start, e.range().end),
         })?;
@@ -71,12 +71,12 @@ pub struct SpanIndex {
 impl SpanIndex {
     /// Indexes `text`, or says where its syntax breaks.
     pub fn parse(text: &str) -> Result<SpanIndex, SyntaxError> {
-        let parsed =
-            jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options())
-                .map_err(|e| SyntaxError {
-                    message: e.kind().to_string(),
-                    span: Span::new(e.range().start, e.range().end),
-                })?;
+        let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options()).map_err(|e| {
+            SyntaxError {
+                message: e.kind().to_string(),
+                span: Span::new(e.range().start, e.range().end),
+            }
+        })?;
         let mut index = SpanIndex::default();
         match parsed.value {
             Some(root) => index.walk(String::new(), None, &root),
@@ -125,11 +125,7 @@ impl SpanIndex {
             .min_by_key(|(pointer, l)| {
                 // A key counts as the narrowest match of its property.
                 let on_key = l.key.is_some_and(covers);
-                (
-                    !on_key,
-                    l.value.end - l.value.start,
-                    std::cmp::Reverse(pointer.len()),
-                )
+                (!on_key, l.value.end - l.value.start, std::cmp::Reverse(pointer.len()))
             })
             .map(|(pointer, l)| (pointer.as_str(), *l))
     }
@@ -151,11 +147,7 @@ impl SpanIndex {
                         ObjectPropName::Word(w) => (w.value, w.range),
                     };
                     let child = format!("{pointer}/{}", escape(name));
-                    self.walk(
-                        child,
-                        Some(Span::new(name_range.start, name_range.end)),
-                        &prop.value,
-                    );
+                    self.walk(child, Some(Span::new(name_range.start, name_range.end)), &prop.value);
                 }
             }
             Value::Array(array) => {
@@ -218,13 +210,7 @@ mod tests {
     fn innermost_at_prefers_keys_then_the_narrowest_value() {
         let text = r#"{"a": {"bb": [10, 20]}}"#;
         let index = SpanIndex::parse(text).unwrap();
-        let at = |needle: &str| {
-            index
-                .innermost_at(text.find(needle).unwrap())
-                .unwrap()
-                .0
-                .to_owned()
-        };
+        let at = |needle: &str| index.innermost_at(text.find(needle).unwrap()).unwrap().0.to_owned();
         assert_eq!(at("20"), "/a/bb/1");
         assert_eq!(at("\"bb\""), "/a/bb");
         assert_eq!(at("["), "/a/bb");
@@ -234,10 +220,7 @@ mod tests {
 
     #[test]
     fn display_paths_read_like_code() {
-        assert_eq!(
-            display_path("/services/1/desiredCount"),
-            "services[1].desiredCount"
-        );
+        assert_eq!(display_path("/services/1/desiredCount"), "services[1].desiredCount");
         assert_eq!(display_path("/a~1b/0/0"), "a/b[0][0]");
         assert_eq!(display_path(""), "");
     }
@@ -261,11 +244,7 @@ mod tests {
         let text = "{\n  \"a\": 1,\n  \"b\": 2,\n}";
         let err = SpanIndex::parse(text).unwrap_err();
         assert_eq!(&text[err.span.start..err.span.start + 1], ",");
-        assert!(
-            err.message.to_lowercase().contains("trailing comma"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.to_lowercase().contains("trailing comma"), "{}", err.message);
     }
 
     #[test]

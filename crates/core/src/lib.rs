@@ -8,7 +8,9 @@
 
 pub mod deployment;
 pub mod diagnostic;
+pub mod json_edit;
 pub mod json_spans;
+pub mod json_tree;
 pub mod line_index;
 pub mod outline;
 pub mod reference;

@@ -33,11 +33,7 @@ impl LineIndex {
         let start = self.starts[line];
         let column = text
             .get(start..)
-            .map(|rest| {
-                rest.char_indices()
-                    .take_while(|(i, _)| start + i < offset)
-                    .count()
-            })
+            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
             .unwrap_or(0);
         (line + 1, column + 1)
     }

@@ -116,12 +116,7 @@ fn fact(label: &'static str, value: impl Into<String>) -> Fact {
 }
 
 impl Item {
-    fn new(
-        id: impl Into<String>,
-        kind: Kind,
-        title: impl Into<String>,
-        about: impl Into<String>,
-    ) -> Self {
+    fn new(id: impl Into<String>, kind: Kind, title: impl Into<String>, about: impl Into<String>) -> Self {
         Item {
             id: id.into(),
             kind,
@@ -154,11 +149,7 @@ pub fn outline(analysis: &Analysis) -> Outline {
             Section {
                 id: "load-balancers",
                 title: "Load balancers",
-                items: d
-                    .load_balancers
-                    .iter()
-                    .map(|lb| load_balancer(d, lb))
-                    .collect(),
+                items: d.load_balancers.iter().map(|lb| load_balancer(d, lb)).collect(),
             },
             Section {
                 id: "network",
@@ -184,13 +175,7 @@ fn name_of<'a>(d: &'a Deployment, id: &'a str) -> &'a str {
         .iter()
         .find(|lb| lb.id == id)
         .map(|lb| lb.name.as_str())
-        .or_else(|| {
-            d.network
-                .subnets
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| s.name.as_str())
-        })
+        .or_else(|| d.network.subnets.iter().find(|s| s.id == id).map(|s| s.name.as_str()))
         .or_else(|| {
             d.network
                 .availability_zones
@@ -474,9 +459,7 @@ fn task_definition(analysis: &Analysis, task: &TaskDefinition, opens: View) -> I
         "A task definition is the recipe for one task: its containers, their images, CPU and memory, ports and how they connect.",
     );
     if let Some(cpu) = task.cpu.as_deref() {
-        let shown = cpu_units(cpu).map_or(cpu.to_owned(), |u| {
-            format!("{u} units ({} vCPU)", vcpu_label(u))
-        });
+        let shown = cpu_units(cpu).map_or(cpu.to_owned(), |u| format!("{u} units ({} vCPU)", vcpu_label(u)));
         item = item.fact("Task CPU", shown);
     }
     if let Some(memory) = task.memory.as_deref() {
@@ -490,34 +473,21 @@ fn task_definition(analysis: &Analysis, task: &TaskDefinition, opens: View) -> I
         item = item.fact("Requires", task.requires_compatibilities.join(", "));
     }
     item.opens = Some(opens);
-    item.children = task
-        .containers
-        .iter()
-        .map(|c| container(analysis, task, c))
-        .collect();
+    item.children = task.containers.iter().map(|c| container(analysis, task, c)).collect();
     item
 }
 
 fn container(analysis: &Analysis, task: &TaskDefinition, c: &Container) -> Item {
     let about = if !c.links.is_empty() {
         "The entry container: it publishes the task's port and proxies each request to the linked container by name."
-    } else if task
-        .containers
-        .iter()
-        .any(|other| other.links.contains(&c.name))
-    {
+    } else if task.containers.iter().any(|other| other.links.contains(&c.name)) {
         "The application container: it publishes no port of its own and is reached only through the container that links to it."
     } else {
         "A container of the task."
     };
-    let mut item = Item::new(
-        format!("{}/{}", task.family, c.name),
-        Kind::Container,
-        &c.name,
-        about,
-    )
-    .fact("Image", &c.image)
-    .fact("Essential", if c.essential { "yes" } else { "no" });
+    let mut item = Item::new(format!("{}/{}", task.family, c.name), Kind::Container, &c.name, about)
+        .fact("Image", &c.image)
+        .fact("Essential", if c.essential { "yes" } else { "no" });
     if let Some(cpu) = c.cpu {
         item = item.fact("CPU units", cpu.to_string());
     }
@@ -553,8 +523,7 @@ fn delivery(d: &Deployment) -> Vec<Item> {
         .iter()
         .enumerate()
         .map(|(i, stage)| {
-            Item::new(&stage.id, Kind::PipelineStage, &stage.name, &stage.action)
-                .fact("Step", (i + 1).to_string())
+            Item::new(&stage.id, Kind::PipelineStage, &stage.name, &stage.action).fact("Step", (i + 1).to_string())
         })
         .collect()
 }
@@ -574,15 +543,8 @@ mod tests {
     fn the_reference_splits_four_vcpu_two_one_one() {
         let outline = outline(&reference::workspace().analyze());
         let cluster = &outline.sections[3].items[0];
-        let reserved = cluster
-            .facts
-            .iter()
-            .find(|f| f.label == "Task CPU reserved")
-            .unwrap();
-        assert_eq!(
-            reserved.value,
-            "4 of 4 vCPU on 1 desired instance (2 + 1 + 1)"
-        );
+        let reserved = cluster.facts.iter().find(|f| f.label == "Task CPU reserved").unwrap();
+        assert_eq!(reserved.value, "4 of 4 vCPU on 1 desired instance (2 + 1 + 1)");
     }
 
     #[test]

@@ -26,8 +26,7 @@ pub fn memory_mib(value: &str) -> Option<u64> {
 fn scaled(number: &str, factor: f64) -> Option<u64> {
     let n: f64 = number.trim().parse().ok()?;
     let product = n * factor;
-    (n.is_finite() && n >= 0.0 && product.fract() == 0.0 && product <= u64::MAX as f64)
-        .then_some(product as u64)
+    (n.is_finite() && n >= 0.0 && product.fract() == 0.0 && product <= u64::MAX as f64).then_some(product as u64)
 }
 
 fn strip_suffix_ignore_case<'a>(value: &'a str, suffix: &str) -> Option<&'a str> {

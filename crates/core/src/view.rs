@@ -33,12 +33,7 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 4] = [
-        Area::Topology,
-        Area::TaskDefinitions,
-        Area::Nginx,
-        Area::Rules,
-    ];
+    pub const ALL: [Area; 4] = [Area::Topology, Area::TaskDefinitions, Area::Nginx, Area::Rules];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -57,21 +52,14 @@ impl Area {
                 family: None,
                 line: None,
             },
-            Area::Nginx => View::Nginx {
-                id: None,
-                line: None,
-            },
+            Area::Nginx => View::Nginx { id: None, line: None },
             Area::Rules => View::Rules { rule: None },
         }
     }
 }
 
 /// Keeps `-`, `_`, `.` and `~` readable; encodes the rest.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 impl View {
     pub fn area(&self) -> Area {

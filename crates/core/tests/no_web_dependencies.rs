@@ -22,20 +22,11 @@ fn the_dependency_tree_has_no_web_crates() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let tree = String::from_utf8(output.stdout).unwrap();
-    let crates: Vec<&str> = tree
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .collect();
+    let crates: Vec<&str> = tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
     assert!(
-        crates.contains(&"atlas-core")
-            && crates.contains(&"jsonc-parser")
-            && crates.contains(&"serde_json"),
+        crates.contains(&"atlas-core") && crates.contains(&"jsonc-parser") && crates.contains(&"serde_json"),
         "{tree}"
     );
     for forbidden in [

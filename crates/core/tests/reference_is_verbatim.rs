@@ -7,20 +7,10 @@ use std::path::Path;
 #[test]
 fn reference_artifacts_equal_the_originals() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
-    assert!(
-        seed.is_dir(),
-        "the originals are expected at {}",
-        seed.display()
-    );
+    assert!(seed.is_dir(), "the originals are expected at {}", seed.display());
     for (name, ours) in [
-        (
-            "ecs-backend-task.describe.json",
-            atlas_core::reference::BACKEND_TASK,
-        ),
-        (
-            "ecs-front-task.describe.json",
-            atlas_core::reference::FRONTEND_TASK,
-        ),
+        ("ecs-backend-task.describe.json", atlas_core::reference::BACKEND_TASK),
+        ("ecs-front-task.describe.json", atlas_core::reference::FRONTEND_TASK),
         ("backend-nginx.conf", atlas_core::reference::BACKEND_NGINX),
         ("frontend-nginx.conf", atlas_core::reference::FRONTEND_NGINX),
     ] {

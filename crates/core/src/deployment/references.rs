@@ -65,35 +65,19 @@ impl Deployment {
             );
         }
         for (i, subnet) in network.subnets.iter().enumerate() {
-            add(
-                IdKind::Subnet,
-                &subnet.id,
-                format!("/network/subnets/{i}/id"),
-            );
+            add(IdKind::Subnet, &subnet.id, format!("/network/subnets/{i}/id"));
         }
         if let Some(igw) = &network.internet_gateway {
-            add(
-                IdKind::InternetGateway,
-                &igw.id,
-                "/network/internetGateway/id".into(),
-            );
+            add(IdKind::InternetGateway, &igw.id, "/network/internetGateway/id".into());
         }
         for (i, nat) in network.nat_gateways.iter().enumerate() {
-            add(
-                IdKind::NatGateway,
-                &nat.id,
-                format!("/network/natGateways/{i}/id"),
-            );
+            add(IdKind::NatGateway, &nat.id, format!("/network/natGateways/{i}/id"));
         }
         for (i, record) in self.dns.iter().enumerate() {
             add(IdKind::DnsRecord, &record.id, format!("/dns/{i}/id"));
         }
         for (i, lb) in self.load_balancers.iter().enumerate() {
-            add(
-                IdKind::LoadBalancer,
-                &lb.id,
-                format!("/loadBalancers/{i}/id"),
-            );
+            add(IdKind::LoadBalancer, &lb.id, format!("/loadBalancers/{i}/id"));
             for (j, tg) in lb.target_groups.iter().enumerate() {
                 add(
                     IdKind::TargetGroup,
@@ -114,18 +98,10 @@ impl Deployment {
             );
         }
         for (i, file) in self.nginx_configs.iter().enumerate() {
-            add(
-                IdKind::NginxConfig,
-                &file.id,
-                format!("/nginxConfigs/{i}/id"),
-            );
+            add(IdKind::NginxConfig, &file.id, format!("/nginxConfigs/{i}/id"));
         }
         for (i, stage) in self.pipeline.iter().enumerate() {
-            add(
-                IdKind::PipelineStage,
-                &stage.id,
-                format!("/pipeline/{i}/id"),
-            );
+            add(IdKind::PipelineStage, &stage.id, format!("/pipeline/{i}/id"));
         }
         out
     }
@@ -144,11 +120,7 @@ impl Deployment {
             );
         }
         for (i, nat) in self.network.nat_gateways.iter().enumerate() {
-            add(
-                IdKind::Subnet,
-                &nat.subnet,
-                format!("/network/natGateways/{i}/subnet"),
-            );
+            add(IdKind::Subnet, &nat.subnet, format!("/network/natGateways/{i}/subnet"));
         }
         for (i, record) in self.dns.iter().enumerate() {
             add(
@@ -159,11 +131,7 @@ impl Deployment {
         }
         for (i, lb) in self.load_balancers.iter().enumerate() {
             for (j, subnet) in lb.subnets.iter().enumerate() {
-                add(
-                    IdKind::Subnet,
-                    subnet,
-                    format!("/loadBalancers/{i}/subnets/{j}"),
-                );
+                add(IdKind::Subnet, subnet, format!("/loadBalancers/{i}/subnets/{j}"));
             }
             for (j, listener) in lb.listeners.iter().enumerate() {
                 add(

@@ -65,8 +65,7 @@ pub(crate) use declare_rule;
 
 /// Every rule, in the order the rules page lists them.
 pub fn all() -> Vec<&'static RuleMeta> {
-    let mut rules: Vec<&'static RuleMeta> =
-        atlas::RULES.iter().chain(taskdef::RULES).copied().collect();
+    let mut rules: Vec<&'static RuleMeta> = atlas::RULES.iter().chain(taskdef::RULES).copied().collect();
     rules.sort_by_key(|r| r.id);
     rules
 }
@@ -82,8 +81,7 @@ pub fn search(query: &str) -> Vec<&'static RuleMeta> {
     all()
         .into_iter()
         .filter(|rule| {
-            let haystack =
-                format!("{} {} {}", rule.id, rule.summary, rule.docs_source).to_lowercase();
+            let haystack = format!("{} {} {}", rule.id, rule.summary, rule.docs_source).to_lowercase();
             words.iter().all(|w| haystack.contains(w.as_str()))
         })
         .collect()
@@ -101,10 +99,7 @@ mod tests {
         assert_eq!(ids.len(), rules.len(), "duplicate rule id");
         for id in ids {
             let (area, name) = id.split_once('/').expect(id);
-            assert!(
-                ["atlas", "taskdef", "nginx", "cross"].contains(&area),
-                "{id}"
-            );
+            assert!(["atlas", "taskdef", "nginx", "cross"].contains(&area), "{id}");
             assert!(
                 !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{id}"

@@ -35,19 +35,14 @@ pub fn check(context: &AtlasContext, out: &mut Vec<Diagnostic>) {
     for declared in context.deployment.declared_ids() {
         match first.get(declared.id) {
             Some(earlier) => {
-                let (line, _) = context
-                    .source
-                    .position(context.spans.nearest(earlier).value.start);
+                let (line, _) = context.source.position(context.spans.nearest(earlier).value.start);
                 let span = context.spans.nearest(&declared.pointer).value;
                 out.push(
                     Diagnostic::at(
                         &RULE,
                         context.source,
                         span,
-                        format!(
-                            "The id \"{}\" is already declared on line {line}",
-                            declared.id
-                        ),
+                        format!("The id \"{}\" is already declared on line {line}", declared.id),
                     )
                     .with_pointer(&declared.pointer)
                     .with_help(format!(
@@ -72,11 +67,7 @@ mod tests {
         let text = edited("\"id\": \"private-b\"", "\"id\": \"private-a\"");
         let hits = rule_hits(&text, "atlas/duplicate-id");
         assert_eq!(hits.len(), 1);
-        let first = text
-            .lines()
-            .position(|l| l.contains("\"id\": \"private-a\""))
-            .unwrap()
-            + 1;
+        let first = text.lines().position(|l| l.contains("\"id\": \"private-a\"")).unwrap() + 1;
         assert_eq!(hits[0].line, first + 1);
         assert!(
             hits[0].message.contains(&format!("line {first}")),

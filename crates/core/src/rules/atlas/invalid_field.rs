@@ -40,9 +40,7 @@ mod tests {
         let hits = rule_hits(&text, "atlas/invalid-field");
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert!(
-            hits[0]
-                .message
-                .starts_with("services[1].desiredCount: invalid type"),
+            hits[0].message.starts_with("services[1].desiredCount: invalid type"),
             "{}",
             hits[0].message
         );
@@ -64,16 +62,8 @@ mod tests {
             "{}",
             hits[0].message
         );
-        assert!(
-            hits[0].message.contains("internetGateway"),
-            "{}",
-            hits[0].message
-        );
-        let line = text
-            .lines()
-            .position(|l| l.contains("internetGatway"))
-            .unwrap()
-            + 1;
+        assert!(hits[0].message.contains("internetGateway"), "{}", hits[0].message);
+        let line = text.lines().position(|l| l.contains("internetGatway")).unwrap() + 1;
         assert_eq!(hits[0].line, line);
     }
 
@@ -82,11 +72,7 @@ mod tests {
         let text = edited("\"name\": \"inforum\",", "");
         let hits = rule_hits(&text, "atlas/invalid-field");
         assert_eq!(hits.len(), 1);
-        assert!(
-            hits[0].message.contains("missing field `name`"),
-            "{}",
-            hits[0].message
-        );
+        assert!(hits[0].message.contains("missing field `name`"), "{}", hits[0].message);
         assert_eq!(hits[0].line, 1);
     }
 
@@ -113,25 +99,15 @@ mod tests {
         );
         let hits = rule_hits(&text, "atlas/invalid-field");
         assert_eq!(hits.len(), 1);
-        assert_eq!(
-            hits[0].pointer.as_deref(),
-            Some("/loadBalancers/0/targetGroups/0/x")
-        );
-        assert!(
-            hits[0].message.contains("unknown field `x`"),
-            "{}",
-            hits[0].message
-        );
+        assert_eq!(hits[0].pointer.as_deref(), Some("/loadBalancers/0/targetGroups/0/x"));
+        assert!(hits[0].message.contains("unknown field `x`"), "{}", hits[0].message);
         let text = edited(
             ", \"healthCheckPath\": \"/\" }\n      ]\n    },\n    {",
             " }\n      ]\n    },\n    {",
         );
         let hits = rule_hits(&text, "atlas/invalid-field");
         assert_eq!(hits.len(), 1);
-        assert_eq!(
-            hits[0].pointer.as_deref(),
-            Some("/loadBalancers/0/targetGroups/0")
-        );
+        assert_eq!(hits[0].pointer.as_deref(), Some("/loadBalancers/0/targetGroups/0"));
         assert!(
             hits[0].message.contains("missing field `healthCheckPath`"),
             "{}",

@@ -29,9 +29,8 @@ declare_rule! {
 }
 
 pub fn diagnostic(source: &Source, error: &SyntaxError) -> Diagnostic {
-    Diagnostic::at(&RULE, source, error.span, &error.message).with_help(
-        "atlas.json is strict JSON: no comments, no trailing commas, double quotes only.",
-    )
+    Diagnostic::at(&RULE, source, error.span, &error.message)
+        .with_help("atlas.json is strict JSON: no comments, no trailing commas, double quotes only.")
 }
 
 #[cfg(test)]
@@ -43,11 +42,7 @@ mod tests {
         let text = edited("\"desiredCount\": 1,", "\"desiredCount\": 1,,");
         let hits = rule_hits(&text, "atlas/json-syntax");
         assert_eq!(hits.len(), 1);
-        let line = text
-            .lines()
-            .position(|l| l.contains("\"desiredCount\": 1,,"))
-            .unwrap()
-            + 1;
+        let line = text.lines().position(|l| l.contains("\"desiredCount\": 1,,")).unwrap() + 1;
         assert_eq!(hits[0].line, line);
     }
 
@@ -55,10 +50,7 @@ mod tests {
     fn triggers_on_truncated_and_binary_input() {
         let truncated = &REFERENCE[..REFERENCE.len() / 2];
         assert_eq!(rule_hits(truncated, "atlas/json-syntax").len(), 1);
-        assert_eq!(
-            rule_hits("\u{0}\u{1}\u{fffd}garbage", "atlas/json-syntax").len(),
-            1
-        );
+        assert_eq!(rule_hits("\u{0}\u{1}\u{fffd}garbage", "atlas/json-syntax").len(), 1);
         assert_eq!(rule_hits("", "atlas/json-syntax").len(), 1);
     }
 

@@ -80,22 +80,14 @@ mod tests {
 
     #[test]
     fn triggers_on_a_file_that_is_not_there() {
-        let text = crate::rules::atlas::fixtures::edited(
-            "\"file\": \"backend-nginx.conf\"",
-            "\"file\": \"backend.conf\"",
-        );
+        let text =
+            crate::rules::atlas::fixtures::edited("\"file\": \"backend-nginx.conf\"", "\"file\": \"backend.conf\"");
         let found = hits(text.clone());
         assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("Did you mean \"backend-nginx.conf\"?")
-        );
+        assert_eq!(found[0].help.as_deref(), Some("Did you mean \"backend-nginx.conf\"?"));
         assert_eq!(
             found[0].line,
-            text.lines()
-                .position(|l| l.contains("backend.conf"))
-                .unwrap()
-                + 1
+            text.lines().position(|l| l.contains("backend.conf")).unwrap() + 1
         );
     }
 

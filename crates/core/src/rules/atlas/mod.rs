@@ -42,10 +42,7 @@ pub(crate) mod fixtures {
 
     /// The reference file with one exact piece of text replaced.
     pub fn edited(from: &str, to: &str) -> String {
-        assert!(
-            REFERENCE.contains(from),
-            "fixture text {from:?} not in the reference"
-        );
+        assert!(REFERENCE.contains(from), "fixture text {from:?} not in the reference");
         REFERENCE.replacen(from, to, 1)
     }
 

@@ -31,27 +31,17 @@ declare_rule! {
 pub fn check(context: &AtlasContext, out: &mut Vec<Diagnostic>) {
     let declared = context.deployment.declared_ids();
     for reference in context.deployment.references() {
-        let same_kind = || {
-            declared
-                .iter()
-                .filter(|d| d.kind == reference.kind)
-                .map(|d| d.id)
-        };
+        let same_kind = || declared.iter().filter(|d| d.kind == reference.kind).map(|d| d.id);
         if same_kind().any(|id| id == reference.id) {
             continue;
         }
         let kind = reference.kind.describe();
         let mut message = format!("No {kind} has the id \"{}\"", reference.id);
         if let Some(other) = declared.iter().find(|d| d.id == reference.id) {
-            message = format!(
-                "\"{}\" is a {}, not a {kind}",
-                reference.id,
-                other.kind.describe()
-            );
+            message = format!("\"{}\" is a {}, not a {kind}", reference.id, other.kind.describe());
         }
         let span = context.spans.nearest(&reference.pointer).value;
-        let mut diagnostic =
-            Diagnostic::at(&RULE, context.source, span, message).with_pointer(&reference.pointer);
+        let mut diagnostic = Diagnostic::at(&RULE, context.source, span, message).with_pointer(&reference.pointer);
         diagnostic = match closest(reference.id, same_kind()) {
             Some(suggestion) => diagnostic.with_help(format!("Did you mean \"{suggestion}\"?")),
             None => {
@@ -73,17 +63,11 @@ mod tests {
 
     #[test]
     fn triggers_on_a_misspelt_target_group_with_a_suggestion() {
-        let text = edited(
-            "\"targetGroup\": \"tg-backend\"",
-            "\"targetGroup\": \"tg-backnd\"",
-        );
+        let text = edited("\"targetGroup\": \"tg-backend\"", "\"targetGroup\": \"tg-backnd\"");
         let hits = rule_hits(&text, "atlas/unknown-reference");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].message, "No target group has the id \"tg-backnd\"");
-        assert_eq!(
-            hits[0].help.as_deref(),
-            Some("Did you mean \"tg-backend\"?")
-        );
+        assert_eq!(hits[0].help.as_deref(), Some("Did you mean \"tg-backend\"?"));
         let line = text.lines().position(|l| l.contains("tg-backnd")).unwrap() + 1;
         assert_eq!(hits[0].line, line);
         assert_eq!(&text[hits[0].span.start..hits[0].span.end], "\"tg-backnd\"");
@@ -91,16 +75,10 @@ mod tests {
 
     #[test]
     fn triggers_on_an_id_of_the_wrong_kind() {
-        let text = edited(
-            "\"aliasTarget\": \"alb-backend\"",
-            "\"aliasTarget\": \"tg-backend\"",
-        );
+        let text = edited("\"aliasTarget\": \"alb-backend\"", "\"aliasTarget\": \"tg-backend\"");
         let hits = rule_hits(&text, "atlas/unknown-reference");
         assert_eq!(hits.len(), 1);
-        assert_eq!(
-            hits[0].message,
-            "\"tg-backend\" is a target group, not a load balancer"
-        );
+        assert_eq!(hits[0].message, "\"tg-backend\" is a target group, not a load balancer");
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn diagnostic(source: &Source, key: Span) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use crate::reference::BACKEND_TASK;
-    use crate::taskdef::parse;
+    use crate::taskdef::check as parse;
 
     #[test]
     fn triggers_on_the_wrapper_and_reads_inside_it() {

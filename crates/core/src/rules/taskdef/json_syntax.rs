@@ -29,28 +29,30 @@ declare_rule! {
 }
 
 pub fn diagnostic(source: &Source, error: &SyntaxError) -> Diagnostic {
-    Diagnostic::at(&RULE, source, error.span, &error.message).with_help(
-        "Task definitions are strict JSON: no comments, no trailing commas, double quotes only.",
-    )
+    Diagnostic::at(&RULE, source, error.span, &error.message)
+        .with_help("Task definitions are strict JSON: no comments, no trailing commas, double quotes only.")
 }
 
 #[cfg(test)]
 mod tests {
     use crate::reference::BACKEND_TASK;
-    use crate::taskdef::parse;
+    use crate::taskdef::check as parse;
 
     #[test]
     fn triggers_at_the_line_of_the_error() {
         let text = BACKEND_TASK.replacen("\"hostPort\": 0,", "\"hostPort\": 0,,", 1);
         let parsed = parse("t.json", &text);
-        assert_eq!(parsed.diagnostics.len(), 1);
-        assert_eq!(parsed.diagnostics[0].rule, "taskdef/json-syntax");
-        let line = text
-            .lines()
-            .position(|l| l.contains("\"hostPort\": 0,,"))
-            .unwrap()
-            + 1;
-        assert_eq!(parsed.diagnostics[0].line, line);
+        let syntax: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "taskdef/json-syntax")
+            .collect();
+        assert_eq!(syntax.len(), 1);
+        let line = text.lines().position(|l| l.contains("\"hostPort\": 0,,")).unwrap() + 1;
+        assert_eq!(syntax[0].line, line);
+        // The rest of the document is still read.
+        assert_eq!(parsed.model.containers.len(), 2);
+        assert_eq!(parsed.model.family, "ecs-backend-task");
     }
 
     #[test]
@@ -58,10 +60,7 @@ mod tests {
         for text in [&BACKEND_TASK[..BACKEND_TASK.len() - 3], "\u{0}\u{7f}", ""] {
             let parsed = parse("t.json", text);
             assert!(
-                parsed
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.rule == "taskdef/json-syntax"),
+                parsed.diagnostics.iter().any(|d| d.rule == "taskdef/json-syntax"),
                 "{text:?}"
             );
         }

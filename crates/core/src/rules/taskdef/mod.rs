@@ -1,8 +1,107 @@
-//! Rules about ECS task definitions.
+//! Rules about ECS task definitions. The schema-level rules (types, required
+//! and unknown fields, enums, bounds) are driven by the walk in
+//! `taskdef::schema::walk`; the rest look at the document and its model.
 
+use crate::diagnostic::{Diagnostic, Span};
+use crate::json_tree::Node;
 use crate::rules::RuleMeta;
+use crate::source::Source;
+use crate::taskdef::model::TaskDefinition;
+use crate::taskdef::schema;
 
 pub mod describe_output;
+pub mod empty_tags;
+pub mod invalid_enum;
 pub mod json_syntax;
+pub mod missing_required;
+pub mod null_value;
+pub mod out_of_range;
+pub mod read_only_field;
+pub mod unknown_field;
+pub mod wrong_type;
 
-pub static RULES: &[&RuleMeta] = &[&json_syntax::RULE, &describe_output::RULE];
+pub static RULES: &[&RuleMeta] = &[
+    &json_syntax::RULE,
+    &describe_output::RULE,
+    &read_only_field::RULE,
+    &unknown_field::RULE,
+    &null_value::RULE,
+    &wrong_type::RULE,
+    &missing_required::RULE,
+    &invalid_enum::RULE,
+    &out_of_range::RULE,
+    &empty_tags::RULE,
+];
+
+/// What every task definition rule looks at.
+pub struct Context<'a> {
+    pub source: &'a Source<'a>,
+    /// The task definition object (inside the describe wrapper, if any).
+    pub body: &'a Node,
+    /// JSON pointer of `body`: "" or "/taskDefinition".
+    pub base: &'a str,
+    pub model: &'a TaskDefinition,
+}
+
+impl Context<'_> {
+    /// A diagnostic of `rule` at `span`, with the pointer `base + pointer`.
+    pub fn diagnostic(&self, rule: &RuleMeta, span: Span, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(rule, self.source, span, message).with_pointer(format!("{}{pointer}", self.base))
+    }
+
+    /// Each container definition object with its index.
+    pub fn containers(&self) -> impl Iterator<Item = (usize, &Node)> {
+        self.body
+            .value("containerDefinitions")
+            .map_or(&[][..], Node::items)
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_object())
+    }
+}
+
+/// Runs every task definition rule.
+pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    schema::walk::walk(context, out);
+    empty_tags::check(context, out);
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::taskdef::check;
+    use crate::Diagnostic;
+
+    /// A small valid task definition: the must-not-trigger baseline.
+    pub const VALID: &str = r#"{
+  "family": "web",
+  "networkMode": "bridge",
+  "containerDefinitions": [
+    {
+      "name": "app",
+      "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2",
+      "memory": 512,
+      "essential": true,
+      "portMappings": [{ "containerPort": 8080, "hostPort": 0, "protocol": "tcp" }]
+    }
+  ]
+}"#;
+
+    pub fn hits(text: &str, rule: &str) -> Vec<Diagnostic> {
+        check("t.json", text)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    /// `VALID` with one exact piece of text replaced.
+    pub fn edited(from: &str, to: &str) -> String {
+        assert!(VALID.contains(from), "fixture text {from:?} not in VALID");
+        VALID.replacen(from, to, 1)
+    }
+
+    /// 1-based line of the first line containing `needle`.
+    pub fn line_of(text: &str, needle: &str) -> usize {
+        text.lines().position(|l| l.contains(needle)).expect(needle) + 1
+    }
+}

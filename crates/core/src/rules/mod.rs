@@ -65,7 +65,7 @@ pub(crate) use declare_rule;
 
 /// Every rule, in the order the rules page lists them.
 pub fn all() -> Vec<&'static RuleMeta> {
-    let mut rules: Vec<&'static RuleMeta> = atlas::RULES.iter().chain(taskdef::RULES).copied().collect();
+    let mut rules: Vec<&'static RuleMeta> = atlas::RULES.iter().copied().chain(taskdef::all()).collect();
     rules.sort_by_key(|r| r.id);
     rules
 }

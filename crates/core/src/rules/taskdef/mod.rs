@@ -14,13 +14,19 @@ pub mod empty_tags;
 pub mod invalid_enum;
 pub mod json_syntax;
 pub mod missing_required;
+pub mod names;
+pub mod network;
 pub mod null_value;
 pub mod out_of_range;
 pub mod read_only_field;
+pub mod relationships;
+pub mod runtime;
+pub mod sizing;
 pub mod unknown_field;
 pub mod wrong_type;
 
-pub static RULES: &[&RuleMeta] = &[
+/// The rules that read the document against the API model, and syntax.
+static SCHEMA_RULES: &[&RuleMeta] = &[
     &json_syntax::RULE,
     &describe_output::RULE,
     &read_only_field::RULE,
@@ -32,6 +38,19 @@ pub static RULES: &[&RuleMeta] = &[
     &out_of_range::RULE,
     &empty_tags::RULE,
 ];
+
+/// Every task definition rule.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    let groups = [
+        SCHEMA_RULES,
+        names::RULES,
+        sizing::RULES,
+        network::RULES,
+        relationships::RULES,
+        runtime::RULES,
+    ];
+    groups.into_iter().flatten().copied()
+}
 
 /// What every task definition rule looks at.
 pub struct Context<'a> {
@@ -64,6 +83,11 @@ impl Context<'_> {
 pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     schema::walk::walk(context, out);
     empty_tags::check(context, out);
+    names::check(context, out);
+    sizing::check(context, out);
+    network::check(context, out);
+    relationships::check(context, out);
+    runtime::check(context, out);
 }
 
 #[cfg(test)]

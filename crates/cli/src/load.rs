@@ -1,10 +1,11 @@
 //! Reads a deployment folder from disk into a workspace.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use atlas_core::deployment;
 use atlas_core::workspace::{File, Workspace};
+
+use crate::inputs::read;
 
 /// `path` is `atlas.json` or the folder holding it. Every file the deployment
 /// lists that exists beside it is read; missing ones are left for the
@@ -37,10 +38,4 @@ pub fn workspace(path: &Path) -> Result<Workspace, String> {
         deployment: File::new(name, text),
         artifacts,
     })
-}
-
-/// Non-UTF-8 bytes become U+FFFD so a binary file still gets diagnostics.
-fn read(path: &Path) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

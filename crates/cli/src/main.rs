@@ -1,7 +1,11 @@
 //! `ecs-atlas`: the web app's checks on the command line, for CI.
 
 mod check;
+mod export;
+mod inputs;
 mod load;
+mod output;
+mod render;
 mod rules;
 
 use std::path::PathBuf;
@@ -22,26 +26,43 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a deployment: atlas.json and the files it lists beside it.
+    /// Check task definitions and deployments: each PATH is a task definition
+    /// file (plain or describe output), an atlas.json, or a folder holding one.
+    /// Exit status: 0 without errors, 1 with errors, 2 on usage or read errors.
     Check {
-        /// atlas.json, or the folder holding it. Omit with --reference.
-        path: Option<PathBuf>,
-        /// Check the built-in reference deployment instead of a file.
-        #[arg(long, conflicts_with = "path")]
+        #[arg(required_unless_present = "reference")]
+        paths: Vec<PathBuf>,
+        /// Check the built-in reference deployment.
+        #[arg(long, conflicts_with = "paths")]
         reference: bool,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Print a file in the form AWS accepts.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
     },
     /// List every rule, or show one rule's documentation.
     Rules {
-        /// A rule id such as atlas/unknown-reference.
+        /// A rule id such as taskdef/read-only-field.
         id: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Register-ready task definition JSON (read-only fields, nulls and empty
+    /// lists removed, fields in the API's order). Errors that would still fail
+    /// registration go to stderr and make the exit status 1.
+    Taskdef { file: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    Human,
+    Text,
     Json,
 }
 
@@ -49,11 +70,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check {
-            path,
+            paths,
             reference,
             format,
-        } => check::run(path.as_deref(), reference, format),
-        Command::Rules { id } => rules::run(id.as_deref()),
+        } => check::run(&paths, reference, format),
+        Command::Export {
+            what: ExportCommand::Taskdef { file },
+        } => export::taskdef(&file),
+        Command::Rules { id, format } => rules::run(id.as_deref(), format),
     };
     match result {
         Ok(code) => code,

@@ -169,3 +169,71 @@ fn rules_lists_and_documents_every_rule() {
     );
     ecs_atlas().args(["rules", "no/such-rule"]).assert().code(2);
 }
+
+#[test]
+fn check_takes_task_definition_files_and_shows_the_source_line() {
+    let path = reference_dir().join("ecs-backend-task.describe.json");
+    let out = ecs_atlas().arg("check").arg(&path).assert().code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let expected = format!(
+        "{}:69:11: error[taskdef/empty-tags]: Tags can not be empty.\n   |\n69 |   \"tags\": []\n   |           ^^\n",
+        path.display()
+    );
+    assert!(stdout.contains(&expected), "{stdout}");
+    assert!(stdout.contains("checked 1 files"), "{stdout}");
+}
+
+#[test]
+fn check_reads_several_files_and_detects_their_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let unnamed = dir.path().join("td");
+    fs::write(&unnamed, r#"{"family": "x", "containerDefinitions": []}"#).unwrap();
+    let out = ecs_atlas()
+        .arg("check")
+        .arg(&unnamed)
+        .arg(reference_dir().join("atlas.json"))
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("checked 6 files"), "{stdout}");
+    let notes = dir.path().join("notes.txt");
+    fs::write(&notes, "hello").unwrap();
+    ecs_atlas().arg("check").arg(&notes).assert().code(2);
+}
+
+#[test]
+fn export_prints_register_ready_json() {
+    let path = reference_dir().join("ecs-front-task.describe.json");
+    let out = ecs_atlas().args(["export", "taskdef"]).arg(&path).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["family"], "ecs-front-task");
+    assert!(json.get("revision").is_none() && json.get("tags").is_none());
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("aws ecs register-task-definition --cli-input-json file://ecs-front-task.json"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn export_fails_on_what_it_cannot_resolve() {
+    let dir = edited_copy("ecs-front-task.describe.json", "\"essential\": true,", "\"essentail\": true,");
+    let out = ecs_atlas()
+        .args(["export", "taskdef"])
+        .arg(dir.path().join("ecs-front-task.describe.json"))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("error[taskdef/unknown-field]"), "{stderr}");
+    ecs_atlas().args(["export", "taskdef", "/nonexistent.json"]).assert().code(2);
+}
+
+#[test]
+fn rules_as_json_list_id_severity_summary_and_docs() {
+    let out = ecs_atlas().args(["rules", "--format", "json"]).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let rules = json["rules"].as_array().unwrap();
+    let read_only = rules.iter().find(|r| r["id"] == "taskdef/read-only-field").unwrap();
+    assert_eq!(read_only["severity"], "error");
+    assert!(read_only["docs"].as_str().unwrap().contains("# Why it matters"));
+}

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod document;
+pub mod export;
 pub mod model;
 pub mod schema;
 

@@ -3,13 +3,14 @@
 #   make serve   install what is missing, build the site, serve it at http://127.0.0.1:8080
 #   make test    install what is missing, run every test layer
 #   make size    raw and gzip size of every file of the built site
+#   make bench   engine benchmarks (criterion), printing time and throughput
 
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 PORT ?= 8080
 
-.PHONY: serve test build size
+.PHONY: serve test build size bench
 
 serve: build
 	node scripts/serve.mjs --dir dist --port $(PORT)
@@ -24,3 +25,6 @@ build:
 size:
 	@test -d dist || $(MAKE) --no-print-directory build
 	node scripts/size.mjs dist
+
+bench:
+	cargo bench -p atlas-core --bench taskdef

@@ -51,4 +51,18 @@ if [ "$want" = test ] && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# Oracles the tests compare against, in a project-local virtualenv. botocore is
+# pinned to the release the task definition schema was generated from.
+BOTOCORE_VERSION=$(sed -n 's/^pub const BOTOCORE_VERSION: &str = "\(.*\)";/\1/p' crates/core/src/taskdef/schema/generated.rs)
+if [ "$want" = test ]; then
+  if [ ! -x .venv/bin/python ]; then
+    say "creating the .venv for test oracles"
+    python3 -m venv .venv
+  fi
+  if [ "$(.venv/bin/python -c 'import botocore; print(botocore.__version__)' 2>/dev/null)" != "$BOTOCORE_VERSION" ]; then
+    say "installing botocore $BOTOCORE_VERSION"
+    .venv/bin/pip install -q "botocore==$BOTOCORE_VERSION"
+  fi
+fi
+
 cargo fetch --locked >/dev/null

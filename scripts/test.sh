@@ -37,6 +37,13 @@ layer "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D wa
 layer "clippy (wasm)" cargo clippy -p ecs-atlas --target wasm32-unknown-unknown --locked -- -D warnings
 layer "native tests (cargo test --workspace)" cargo test --workspace --locked
 
+botocore_differential() {
+  .venv/bin/python scripts/gen_ecs_schema.py --check &&
+    cargo build --quiet --locked -p ecs-atlas-cli &&
+    .venv/bin/python tests/botocore/differential.py target/debug/ecs-atlas
+}
+layer "botocore differential (schema checks vs the AWS CLI's validation)" botocore_differential
+
 site_tests() {
   local dist=$1 prefix=$2
   E2E_DIST=$dist E2E_PREFIX=$prefix node --test --test-concurrency=1 tests/e2e/

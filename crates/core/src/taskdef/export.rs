@@ -94,9 +94,10 @@ fn fields<'a>(
     shape: Option<&'static Shape>,
     top: bool,
 ) -> Vec<(&'a str, &'a Node, Option<&'static Shape>)> {
-    let keep = |key: &str, value: &Node, member_shape: Option<&'static Shape>| {
-        !(top && is_read_only(key)) && !is_empty(value, member_shape)
+    let dropped = |key: &str, value: &Node, member_shape: Option<&'static Shape>| {
+        (top && is_read_only(key)) || is_empty(value, member_shape)
     };
+    let keep = |key: &str, value: &Node, member_shape| !dropped(key, value, member_shape);
     let mut out = Vec::new();
     match shape.map(|s| &s.kind) {
         Some(Kind::Structure { members }) => {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::route;
 use crate::store::Store;
 use crate::views::artifacts::ArtifactsView;
+use crate::views::export::ExportView;
 use crate::views::rules::RulesView;
 use crate::views::topology::TopologyView;
 
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                         view! { <ArtifactsView kind=ArtifactKind::TaskDefinition /> }.into_any()
                     }
                     Area::Nginx => view! { <ArtifactsView kind=ArtifactKind::NginxConfig /> }.into_any(),
+                    Area::Export => view! { <ExportView /> }.into_any(),
                     Area::Rules => view! { <RulesView /> }.into_any(),
                 }}
             </main>

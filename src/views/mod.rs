@@ -1,3 +1,4 @@
 pub mod artifacts;
+pub mod export;
 pub mod rules;
 pub mod topology;

@@ -187,3 +187,32 @@ test('narrow screens stack the navigation above the content', () =>
     await page.waitForSelector('.code-view');
     await shot(page, 'narrow-taskdefs');
   }, { width: 390, height: 844 }));
+
+test('the export view downloads register-ready task definitions and the nginx configs', () =>
+  withPage(async (page) => {
+    await page.goto(env.base);
+    await ready(page);
+    await page.click('nav.app-nav a[data-area="Export"]');
+    await page.waitForSelector('.export-file');
+    assert.match(page.url(), /#\/export$/);
+    const names = await page.$$eval('.export-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(names, ['ecs-front-task.json', 'ecs-backend-task.json', 'frontend-nginx.conf', 'backend-nginx.conf']);
+    const backend = page.locator('.export-file[data-file="ecs-backend-task.json"]');
+    assert.equal(
+      await backend.locator('.export-command').textContent(),
+      'aws ecs register-task-definition --cli-input-json file://ecs-backend-task.json',
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), backend.locator('.download').click()]);
+    assert.equal(download.suggestedFilename(), 'ecs-backend-task.json');
+    const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(json.family, 'ecs-backend-task');
+    for (const readOnly of ['taskDefinitionArn', 'revision', 'status', 'registeredAt', 'tags']) {
+      assert.ok(!(readOnly in json), `${readOnly} is left out`);
+    }
+    assert.equal(json.containerDefinitions[1].links[0], 'springboot');
+    const conf = page.locator('.export-file[data-file="backend-nginx.conf"]');
+    const [confDownload] = await Promise.all([page.waitForEvent('download'), conf.locator('.download').click()]);
+    assert.equal(readFileSync(await confDownload.path(), 'utf8'), reference('backend-nginx.conf'));
+    await page.click('.export-file[data-file="ecs-front-task.json"] summary');
+    await shot(page, 'export');
+  }));

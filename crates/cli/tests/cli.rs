@@ -217,7 +217,11 @@ fn export_prints_register_ready_json() {
 
 #[test]
 fn export_fails_on_what_it_cannot_resolve() {
-    let dir = edited_copy("ecs-front-task.describe.json", "\"essential\": true,", "\"essentail\": true,");
+    let dir = edited_copy(
+        "ecs-front-task.describe.json",
+        "\"essential\": true,",
+        "\"essentail\": true,",
+    );
     let out = ecs_atlas()
         .args(["export", "taskdef"])
         .arg(dir.path().join("ecs-front-task.describe.json"))
@@ -225,7 +229,10 @@ fn export_fails_on_what_it_cannot_resolve() {
         .code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("error[taskdef/unknown-field]"), "{stderr}");
-    ecs_atlas().args(["export", "taskdef", "/nonexistent.json"]).assert().code(2);
+    ecs_atlas()
+        .args(["export", "taskdef", "/nonexistent.json"])
+        .assert()
+        .code(2);
 }
 
 #[test]

@@ -36,7 +36,11 @@ fn large_task_definition(target: usize) -> String {
 fn bench(c: &mut Criterion) {
     let large = large_task_definition(60 * 1024);
     let mut group = c.benchmark_group("taskdef check");
-    for (name, text) in [("backend seed", BACKEND_TASK), ("frontend seed", FRONTEND_TASK), ("60 KB", large.as_str())] {
+    for (name, text) in [
+        ("backend seed", BACKEND_TASK),
+        ("frontend seed", FRONTEND_TASK),
+        ("60 KB", large.as_str()),
+    ] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
             b.iter(|| taskdef::check("t.json", text))

@@ -130,6 +130,28 @@ impl SpanIndex {
             .map(|(pointer, l)| (pointer.as_str(), *l))
     }
 
+    /// Indexes a [`json_tree`](crate::json_tree) document.
+    pub fn from_node(root: &crate::json_tree::Node) -> SpanIndex {
+        let mut index = SpanIndex::default();
+        index.walk_node(String::new(), None, root);
+        index
+    }
+
+    fn walk_node(&mut self, pointer: String, key: Option<Span>, node: &crate::json_tree::Node) {
+        self.by_pointer
+            .insert(pointer.clone(), Located { key, value: node.span });
+        for prop in node.props() {
+            self.walk_node(
+                format!("{pointer}/{}", escape(&prop.key)),
+                Some(prop.key_span),
+                &prop.value,
+            );
+        }
+        for (i, item) in node.items().iter().enumerate() {
+            self.walk_node(format!("{pointer}/{i}"), None, item);
+        }
+    }
+
     fn walk(&mut self, pointer: String, key: Option<Span>, value: &Value) {
         let range = value.range();
         self.by_pointer.insert(

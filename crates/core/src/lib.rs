@@ -8,6 +8,8 @@
 
 pub mod deployment;
 pub mod diagnostic;
+pub mod export;
+pub mod json_de;
 pub mod json_edit;
 pub mod json_spans;
 pub mod json_tree;

@@ -4,6 +4,9 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether each line is pure ASCII, where a column is a byte count: a
+    /// one-line 10 MB file must not make every position O(line length).
+    ascii: Vec<bool>,
     len: usize,
 }
 
@@ -11,8 +14,17 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[start..end].is_ascii()
+            })
+            .collect();
         LineIndex {
             starts,
+            ascii,
             len: text.len(),
         }
     }
@@ -31,6 +43,9 @@ impl LineIndex {
         let offset = offset.min(self.len);
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
+        if self.ascii[line] {
+            return (line + 1, offset - start + 1);
+        }
         let column = text
             .get(start..)
             .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())

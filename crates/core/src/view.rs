@@ -18,6 +18,7 @@ pub enum View {
         id: Option<String>,
         line: Option<usize>,
     },
+    Export,
     Rules {
         rule: Option<String>,
     },
@@ -29,17 +30,19 @@ pub enum Area {
     Topology,
     TaskDefinitions,
     Nginx,
+    Export,
     Rules,
 }
 
 impl Area {
-    pub const ALL: [Area; 4] = [Area::Topology, Area::TaskDefinitions, Area::Nginx, Area::Rules];
+    pub const ALL: [Area; 5] = [Area::Topology, Area::TaskDefinitions, Area::Nginx, Area::Export, Area::Rules];
 
     pub fn label(self) -> &'static str {
         match self {
             Area::Topology => "Topology",
             Area::TaskDefinitions => "Task definitions",
             Area::Nginx => "nginx",
+            Area::Export => "Export",
             Area::Rules => "Rules",
         }
     }
@@ -53,6 +56,7 @@ impl Area {
                 line: None,
             },
             Area::Nginx => View::Nginx { id: None, line: None },
+            Area::Export => View::Export,
             Area::Rules => View::Rules { rule: None },
         }
     }
@@ -67,6 +71,7 @@ impl View {
             View::Topology => Area::Topology,
             View::TaskDefinitions { .. } => Area::TaskDefinitions,
             View::Nginx { .. } => Area::Nginx,
+            View::Export => Area::Export,
             View::Rules { .. } => Area::Rules,
         }
     }
@@ -84,6 +89,7 @@ impl View {
         match area {
             "taskdefs" => View::TaskDefinitions { family: key, line },
             "nginx" => View::Nginx { id: key, line },
+            "export" => View::Export,
             "rules" => View::Rules {
                 rule: (!rest.is_empty()).then(|| rest.join("/")),
             },
@@ -106,6 +112,7 @@ impl View {
         };
         match self {
             View::Topology => "#/topology".to_owned(),
+            View::Export => "#/export".to_owned(),
             View::TaskDefinitions { family, line } => with("taskdefs", family, line),
             View::Nginx { id, line } => with("nginx", id, line),
             View::Rules { rule: None } => "#/rules".to_owned(),

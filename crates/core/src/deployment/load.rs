@@ -2,9 +2,10 @@
 
 use super::Deployment;
 use crate::diagnostic::Diagnostic;
-use crate::json_spans::{display_path, escape, SpanIndex};
+use crate::json_spans::{display_path, SpanIndex};
 use crate::rules::atlas::{self, AtlasContext};
 use crate::source::Source;
+use crate::{json_de, json_tree};
 
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -20,26 +21,33 @@ pub struct Loaded {
 /// Reads a deployment file named `file` and checks what can be checked within it.
 pub fn load(file: &str, text: &str) -> Loaded {
     let source = Source::new(file, text);
-    let spans = match SpanIndex::parse(text) {
-        Ok(spans) => spans,
-        Err(error) => {
-            return Loaded {
-                diagnostics: vec![atlas::json_syntax::diagnostic(&source, &error)],
-                ..Loaded::default()
-            }
-        }
+    let parsed = json_tree::parse(text);
+    let mut diagnostics = Vec::new();
+    if let Some(error) = &parsed.error {
+        diagnostics.push(atlas::json_syntax::diagnostic(&source, error));
+    }
+    // A recovered tree still yields a model when what was read is complete
+    // enough; otherwise the syntax error alone is reported.
+    let Some(root) = parsed.root else {
+        return Loaded {
+            diagnostics,
+            ..Loaded::default()
+        };
     };
-    let deployment: Deployment = match serde_json::from_str(text) {
+    let spans = SpanIndex::from_node(&root);
+    let deployment: Deployment = match json_de::from_node(&root) {
         Ok(deployment) => deployment,
         Err(error) => {
+            if parsed.error.is_none() {
+                diagnostics.push(field_error(&source, &spans, &error));
+            }
             return Loaded {
-                diagnostics: vec![field_error(&source, &spans, &error)],
+                diagnostics,
                 spans,
                 ..Loaded::default()
-            }
+            };
         }
     };
-    let mut diagnostics = Vec::new();
     let context = AtlasContext {
         deployment: &deployment,
         spans: &spans,
@@ -54,45 +62,19 @@ pub fn load(file: &str, text: &str) -> Loaded {
     }
 }
 
-/// serde_json reports a schema error by line and column only: just past the
-/// offending value or key, or at the closing brace of an object that misses a
-/// field. The innermost node before that position names the field; an unknown
-/// field is then found by the name serde quotes.
-fn field_error(source: &Source, spans: &SpanIndex, error: &serde_json::Error) -> Diagnostic {
-    let line_start = source.offset(error.line(), 1);
-    let offset = (line_start + error.column()).min(source.text.len());
-    let (mut pointer, located) = spans
-        .innermost_at(offset.saturating_sub(1))
-        .map(|(p, l)| (p.to_owned(), l))
-        .unwrap_or_else(|| (String::new(), spans.nearest("")));
-    let message = strip_position(&error.to_string());
-    let mut span = located.value;
-    if let Some(field) = unknown_field(&message) {
-        let child = format!("{pointer}/{}", escape(field));
-        if let Some(found) = spans.get(&child) {
-            span = found.key_or_value();
-            pointer = child;
-        }
-    }
+/// The deserializer names the node it was reading: the offending value, the
+/// key of an unknown field, or the object that lacks a field.
+fn field_error(source: &Source, spans: &SpanIndex, error: &json_de::Error) -> Diagnostic {
+    let span = error.span.unwrap_or_else(|| spans.nearest("").value);
+    let pointer = spans
+        .innermost_at(span.start)
+        .map(|(p, _)| p.to_owned())
+        .unwrap_or_default();
     let path = display_path(&pointer);
     let message = if path.is_empty() {
-        message
+        error.message.clone()
     } else {
-        format!("{path}: {message}")
+        format!("{path}: {}", error.message)
     };
     atlas::invalid_field::diagnostic(source, span, message).with_pointer(pointer)
-}
-
-/// The name in serde's "unknown field `name`, expected …".
-fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split_once('`').map(|(name, _)| name)
-}
-
-/// serde_json appends " at line L column C"; the diagnostic carries the position itself.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
-    }
 }

@@ -101,7 +101,7 @@ mod tests {
             let (area, name) = id.split_once('/').expect(id);
             assert!(["atlas", "taskdef", "nginx", "cross"].contains(&area), "{id}");
             assert!(
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{id}"
             );
         }

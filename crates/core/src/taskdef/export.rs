@@ -144,8 +144,21 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
+/// A JSON string literal, escaped as JSON requires (and no more).
 fn write_string(out: &mut String, text: &str) {
-    out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()));
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 fn write_value(out: &mut String, node: &Node, shape: Option<&'static Shape>, depth: usize, top: bool) {
@@ -253,6 +266,13 @@ mod tests {
         let memory = json.find("\"memory\"").unwrap();
         assert!(json.find("\"bogus\"").unwrap() > memory, "{json}");
         assert!(export.blocking.iter().any(|d| d.rule == "taskdef/unknown-field"));
+    }
+
+    #[test]
+    fn strings_are_escaped_as_json() {
+        let mut out = String::new();
+        write_string(&mut out, "a\"b\\c\nd\u{1}가");
+        assert_eq!(out, r#""a\"b\\c\nd\u0001가""#);
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod download;
 mod route;
+mod rule_catalog;
 mod store;
 mod views;
 

@@ -4,9 +4,25 @@ use atlas_core::rules::docs::{blocks, DocBlock, Inline};
 use atlas_core::rules::RuleMeta;
 use leptos::prelude::*;
 
+use crate::rule_catalog::use_rule_catalog;
+
 #[component]
 pub fn RuleDocs(rule: &'static RuleMeta) -> impl IntoView {
-    blocks(&rule.docs())
+    let catalog = use_rule_catalog().0;
+    move || match catalog.get() {
+        None => view! { <p class="docs-loading">"Loading the documentation…"</p> }.into_any(),
+        Some(Err(error)) => {
+            view! { <p class="notice">"The documentation could not be loaded: " {error}</p> }.into_any()
+        }
+        Some(Ok(docs)) => match docs.get(rule.id) {
+            Some(text) => render(text).into_any(),
+            None => view! { <p class="notice">"No documentation for this rule."</p> }.into_any(),
+        },
+    }
+}
+
+fn render(docs: &str) -> impl IntoView {
+    blocks(docs)
         .into_iter()
         .map(|block| match block {
             DocBlock::Heading(text) => view! { <h3>{text}</h3> }.into_any(),

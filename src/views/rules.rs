@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::rule_docs::RuleDocs;
 use crate::route::use_view;
+use crate::rule_catalog::use_rule_catalog;
 
 fn selected_id(view: &View) -> Option<String> {
     match view {
@@ -18,7 +19,18 @@ fn selected_id(view: &View) -> Option<String> {
 pub fn RulesView() -> impl IntoView {
     let view = use_view();
     let (query, set_query) = signal(String::new());
-    let matching = Memo::new(move |_| query.with(|q| rules::search(q).into_iter().map(|r| r.id).collect::<Vec<_>>()));
+    let catalog = use_rule_catalog().0;
+    // Until the documentation has loaded, search covers ids and summaries.
+    let matching = Memo::new(move |_| {
+        let docs = catalog.get().and_then(Result::ok);
+        let text_of = |rule: &RuleMeta| docs.as_ref().and_then(|d| d.get(rule.id)).map_or("", String::as_str);
+        query.with(|q| {
+            rules::search_with(q, text_of)
+                .into_iter()
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        })
+    });
     let requested = Memo::new(move |_| view.with(selected_id));
     let selected = Memo::new(move |_| match requested.get() {
         Some(id) => rules::find(&id).map(|r| r.id),

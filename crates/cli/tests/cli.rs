@@ -67,7 +67,18 @@ fn check_passes_once_every_safe_fix_is_applied() {
             .filter(|f| f.safe)
             .flat_map(|f| f.edits.clone())
             .collect();
-        fs::write(&path, atlas_core::json_edit::apply(&text, &edits)).unwrap();
+        // The seeds are redacted ("~~"); a real deployment has real values there.
+        let restored = atlas_core::json_edit::apply(&text, &edits)
+            .replace("\"~~/", "\"123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/")
+            .replace(
+                "\"~~ecsTaskExecutionRole\"",
+                "\"arn:aws:iam::123456789012:role/ecsTaskExecutionRole\"",
+            )
+            .replace(
+                "\"123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/ecsTaskExecutionRole\"",
+                "\"ecsTaskExecutionRole\"",
+            );
+        fs::write(&path, restored).unwrap();
     }
     let out = ecs_atlas().arg("check").arg(dir.path()).assert().success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
@@ -204,7 +215,8 @@ fn check_reads_several_files_and_detects_their_kind() {
 #[test]
 fn export_prints_register_ready_json() {
     let path = reference_dir().join("ecs-front-task.describe.json");
-    let out = ecs_atlas().args(["export", "taskdef"]).arg(&path).assert().success();
+    // The seed's redacted images and roles still block registering it, and say so.
+    let out = ecs_atlas().args(["export", "taskdef"]).arg(&path).assert().code(1);
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(json["family"], "ecs-front-task");
     assert!(json.get("revision").is_none() && json.get("tags").is_none());
@@ -213,6 +225,8 @@ fn export_prints_register_ready_json() {
         stderr.contains("aws ecs register-task-definition --cli-input-json file://ecs-front-task.json"),
         "{stderr}"
     );
+    assert!(stderr.contains("error[taskdef/redacted-value]"), "{stderr}");
+    assert!(!stderr.contains("read-only-field"), "{stderr}");
 }
 
 #[test]

@@ -35,7 +35,13 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 5] = [Area::Topology, Area::TaskDefinitions, Area::Nginx, Area::Export, Area::Rules];
+    pub const ALL: [Area; 5] = [
+        Area::Topology,
+        Area::TaskDefinitions,
+        Area::Nginx,
+        Area::Export,
+        Area::Rules,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -7,7 +7,11 @@ use proptest::prelude::*;
 
 fn assert_well_formed(text: &str, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?} outside {} bytes", text.len());
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{d:?} outside {} bytes",
+            text.len()
+        );
         assert!(d.line >= 1 && d.column >= 1, "{d:?}");
         assert!((d.end_line, d.end_column) >= (d.line, d.column), "{d:?}");
     }
@@ -25,7 +29,13 @@ fn check_everything(text: &str) {
 /// One random edit of a seed: delete, insert or replace a short run.
 fn mutated(seed: &'static str) -> impl Strategy<Value = String> {
     let len = seed.len();
-    (0..len, 0usize..8, prop::sample::select(vec!["", "\"", ",", "{", "}", "[", "]", ":", "null", "1e999", "\\u00", "가", "\u{0}"]))
+    (
+        0..len,
+        0usize..8,
+        prop::sample::select(vec![
+            "", "\"", ",", "{", "}", "[", "]", ":", "null", "1e999", "\\u00", "가", "\u{0}",
+        ]),
+    )
         .prop_map(move |(at, cut, insert)| {
             let mut start = at.min(len);
             while !seed.is_char_boundary(start) {
@@ -75,7 +85,10 @@ fn every_truncation_of_the_seeds() {
 #[test]
 fn extremes() {
     let deep = format!("{{\"family\": {}", "[".repeat(100_000));
-    let wide = format!("{{\"containerDefinitions\": [{}]}}", vec!["{\"name\": \"a\"}"; 20_000].join(","));
+    let wide = format!(
+        "{{\"containerDefinitions\": [{}]}}",
+        vec!["{\"name\": \"a\"}"; 20_000].join(",")
+    );
     let long_string = format!("{{\"family\": \"{}\"}}", "x".repeat(10 * 1024 * 1024));
     for text in [deep, wide, long_string] {
         check_everything(&text);

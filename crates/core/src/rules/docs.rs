@@ -74,9 +74,34 @@ fn inlines(text: &str) -> Vec<Inline> {
         .collect()
 }
 
+/// Reads the rules catalogue `ecs-atlas rules --format json` writes
+/// (`{"rules": [{"id", "docs", …}]}`) into (id, docs) pairs; anything
+/// malformed is skipped.
+pub fn parse_catalog(text: &str) -> Vec<(String, String)> {
+    let Some(root) = crate::json_tree::parse(text).root else {
+        return Vec::new();
+    };
+    root.value("rules")
+        .map_or(&[][..], |r| r.items())
+        .iter()
+        .filter_map(|rule| {
+            let id = rule.value("id")?.as_str()?;
+            let docs = rule.value("docs")?.as_str()?;
+            Some((id.to_owned(), docs.to_owned()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_catalogue_and_skips_what_is_malformed() {
+        let text = r#"{"rules": [{"id": "a/b", "docs": "text"}, {"id": 3}, "x"]}"#;
+        assert_eq!(parse_catalog(text), [("a/b".to_owned(), "text".to_owned())]);
+        assert!(parse_catalog("not json").is_empty());
+    }
 
     #[test]
     fn splits_headings_paragraphs_and_code() {

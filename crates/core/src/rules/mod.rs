@@ -21,6 +21,7 @@ pub struct RuleMeta {
     /// One line: what the rule reports.
     pub summary: &'static str,
     /// The rule's doc comment, as written (Markdown subset, see [`docs`]).
+    /// Empty without the `docs` feature.
     #[serde(skip)]
     pub docs_source: &'static str,
 }
@@ -33,13 +34,18 @@ impl RuleMeta {
 
     /// The documentation with the one leading space of each `///` line removed.
     pub fn docs(&self) -> String {
-        let mut out = String::with_capacity(self.docs_source.len());
-        for line in self.docs_source.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
+        unindent(self.docs_source)
     }
+}
+
+/// Removes the one leading space each `///` line carries.
+pub fn unindent(docs: &str) -> String {
+    let mut out = String::with_capacity(docs.len());
+    for line in docs.lines() {
+        out.push_str(line.strip_prefix(' ').unwrap_or(line));
+        out.push('\n');
+    }
+    out
 }
 
 /// Declares a rule's metadata from its doc comment and id.
@@ -57,7 +63,15 @@ macro_rules! declare_rule {
             id: $id,
             severity: $crate::diagnostic::Severity::$severity,
             summary: $summary,
-            docs_source: concat!($($doc, "\n"),*),
+            docs_source: {
+                // The web app leaves the docs out of its bundle and loads them
+                // on demand (rules.json, written by the CLI at build time).
+                #[cfg(feature = "docs")]
+                let docs = concat!($($doc, "\n"),*);
+                #[cfg(not(feature = "docs"))]
+                let docs = "";
+                docs
+            },
         };
     };
 }
@@ -77,11 +91,16 @@ pub fn find(id: &str) -> Option<&'static RuleMeta> {
 /// Rules whose id, summary or documentation contain every word of `query`,
 /// ignoring case; an empty query matches all.
 pub fn search(query: &str) -> Vec<&'static RuleMeta> {
+    search_with(query, |rule| rule.docs_source)
+}
+
+/// [`search`] with the documentation from elsewhere (the web app loads it on demand).
+pub fn search_with<'a>(query: &str, docs: impl Fn(&RuleMeta) -> &'a str) -> Vec<&'static RuleMeta> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     all()
         .into_iter()
         .filter(|rule| {
-            let haystack = format!("{} {} {}", rule.id, rule.summary, rule.docs_source).to_lowercase();
+            let haystack = format!("{} {} {}", rule.id, rule.summary, docs(rule)).to_lowercase();
             words.iter().all(|w| haystack.contains(w.as_str()))
         })
         .collect()
@@ -101,7 +120,10 @@ mod tests {
             let (area, name) = id.split_once('/').expect(id);
             assert!(["atlas", "taskdef", "nginx", "cross"].contains(&area), "{id}");
             assert!(
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{id}"
             );
         }

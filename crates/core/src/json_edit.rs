@@ -26,8 +26,27 @@ pub fn remove_property(object: &Node, index: usize) -> Option<TextEdit> {
 pub fn rename_key(key_span: Span, new_name: &str) -> TextEdit {
     TextEdit {
         span: key_span,
-        text: format!("\"{new_name}\""),
+        text: quote(new_name),
     }
+}
+
+/// `text` as a JSON string literal, escaped as JSON requires (and no more).
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Applies edits to a text. Overlapping deletions merge (removing two

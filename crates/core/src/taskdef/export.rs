@@ -144,21 +144,8 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
-/// A JSON string literal, escaped as JSON requires (and no more).
 fn write_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&crate::json_edit::quote(text));
 }
 
 fn write_value(out: &mut String, node: &Node, shape: Option<&'static Shape>, depth: usize, top: bool) {

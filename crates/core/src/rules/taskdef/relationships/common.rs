@@ -4,14 +4,7 @@
 use crate::json_tree::Node;
 use crate::rules::taskdef::Context;
 
-/// The seed files' author replaced account ids and hosts with `~~`. A name
-/// containing it may well match once restored, so references to it are not
-/// judged.
-pub const REDACTION: &str = "~~";
-
-pub fn is_redacted(text: &str) -> bool {
-    text.contains(REDACTION)
-}
+pub use crate::rules::taskdef::{is_redacted, REDACTION};
 
 pub fn name(container: &Node) -> Option<&str> {
     container.value("name").and_then(Node::as_str)
@@ -52,22 +45,7 @@ pub fn label(container: &Node, index: usize) -> String {
 }
 
 /// `text` as a JSON string literal, for fixes.
-pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+pub use crate::json_edit::quote as quoted;
 
 /// The names as a message lists them: `'a', 'b'` or "none".
 pub fn listing<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

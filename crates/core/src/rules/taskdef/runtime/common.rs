@@ -5,16 +5,7 @@
 use crate::diagnostic::Span;
 use crate::json_tree::{Node, NodeKind};
 
-/// The seed files' author replaced account ids and hosts with `~~`.
-pub const REDACTION: &str = "~~";
-
-/// Whether `requiresCompatibilities` lists `launch_type` (FARGATE, EC2, …).
-pub fn requires(body: &Node, launch_type: &str) -> bool {
-    body.value("requiresCompatibilities")
-        .map_or(&[][..], Node::items)
-        .iter()
-        .any(|c| c.as_str() == Some(launch_type))
-}
+pub use crate::rules::taskdef::{requires, REDACTION};
 
 /// A task definition validated for Fargate. One without
 /// `requiresCompatibilities` is validated for EC2 only, and ECS reports the

@@ -43,10 +43,7 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
 /// True when `requiresCompatibilities` lists `FARGATE`: ECS then validates
 /// the definition against Fargate's rules even if `EC2` is listed too.
 pub fn is_fargate(body: &Node) -> bool {
-    body.value("requiresCompatibilities")
-        .map_or(&[][..], Node::items)
-        .iter()
-        .any(|c| c.as_str() == Some("FARGATE"))
+    crate::rules::taskdef::requires(body, "FARGATE")
 }
 
 /// Task-level `cpu` in CPU units with its value node, when it is written in a

@@ -5,7 +5,9 @@ own parameter validation (the AWS CLI's), on every fixture and seed file.
 For each file, botocore's ParamValidator validates the RegisterTaskDefinition
 input (describe output unwrapped, as our checker does). Our `ecs-atlas check
 --format json` runs on the same file. They must agree on valid/invalid, and
-every message botocore produces must be one of ours, word for word.
+every message botocore produces must be one of ours, word for word. And the
+register-ready JSON `ecs-atlas export taskdef` makes from each seed's describe
+output must pass botocore's validation.
 
 Documented differences (what botocore does not check but ECS does, so we
 report more — never less):
@@ -96,6 +98,19 @@ def main():
                 problems.append(f'we report, botocore does not: {message}')
         if problems:
             failures.append(f'{name}:\n    ' + '\n    '.join(problems))
+        else:
+            passed += 1
+    # What the export produces from the seeds' describe output must be what the
+    # AWS CLI accepts.
+    for path in sorted(glob.glob(os.path.join(ROOT, 'crates/core/reference/*.describe.json'))):
+        name = os.path.relpath(path, ROOT)
+        out = subprocess.run([binary, 'export', 'taskdef', path], capture_output=True, text=True)
+        if out.returncode not in (0, 1):
+            failures.append(f'{name}: export failed: {out.stderr}')
+            continue
+        theirs = botocore_messages(json.loads(out.stdout))
+        if theirs:
+            failures.append(f'{name} exported:\n    ' + '\n    '.join(theirs))
         else:
             passed += 1
     for failure in failures:

@@ -21,8 +21,8 @@ pub fn check(file: &str, text: &str) -> Checked {
     if let Some(error) = &document.syntax_error {
         diagnostics.push(json_syntax::diagnostic(&source, error));
     }
-    if let Some(key) = document.wrapper_key {
-        diagnostics.push(describe_output::diagnostic(&source, key));
+    if let (Some(key), Some(inner)) = (document.wrapper_key, document.body()) {
+        diagnostics.push(describe_output::diagnostic(&source, key, inner.span));
     }
     let model = document.body().map(TaskDefinition::read).unwrap_or_default();
     if let Some(body) = document.body() {

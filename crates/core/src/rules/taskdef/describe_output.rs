@@ -1,4 +1,4 @@
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Fix, Span, TextEdit};
 use crate::rules::declare_rule;
 use crate::source::Source;
 
@@ -25,13 +25,31 @@ declare_rule! {
     }
 }
 
-pub fn diagnostic(source: &Source, key: Span) -> Diagnostic {
+/// `key` is the `"taskDefinition"` key, `inner` the object it holds; the fix
+/// keeps only that object's text (the wrapper's other fields, such as its
+/// `tags`, belong to the describe call, not to the task definition).
+pub fn diagnostic(source: &Source, key: Span, inner: Span) -> Diagnostic {
+    let end = source.text.len();
     Diagnostic::at(
         &RULE,
         source,
         key,
         "This is describe-task-definition output; the task definition inside \"taskDefinition\" is used",
     )
+    .with_fix(Fix {
+        title: "Keep only the task definition".into(),
+        edits: vec![
+            TextEdit {
+                span: Span::new(0, inner.start),
+                text: String::new(),
+            },
+            TextEdit {
+                span: Span::new(inner.end, end),
+                text: "\n".into(),
+            },
+        ],
+        safe: true,
+    })
 }
 
 #[cfg(test)]
@@ -52,6 +70,18 @@ mod tests {
         assert_eq!(notes[0].line, 1);
         assert_eq!(parsed.model.family, "ecs-backend-task");
         assert_eq!(parsed.model.containers.len(), 2);
+    }
+
+    #[test]
+    fn the_fix_unwraps_the_task_definition() {
+        let text = format!("{{\"taskDefinition\": {}, \"tags\": []}}", BACKEND_TASK.trim_end());
+        let note = parse("t.json", &text)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.rule == "taskdef/describe-output")
+            .unwrap();
+        let fixed = crate::json_edit::apply(&text, &note.fix.unwrap().edits);
+        assert_eq!(fixed, BACKEND_TASK);
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl<'de> de::Deserializer<'de> for &Node {
                 value: None,
             }),
         };
-        result.map_err(|e| e.at(self.span))
+        result.map_err(|e: Error| e.at(self.span))
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -81,15 +81,91 @@ impl<'de> de::Deserializer<'de> for &Node {
     ) -> Result<V::Value, Error> {
         match &self.kind {
             NodeKind::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
-            _ => self.deserialize_any(visitor),
+            _ => Err(mismatch(self, &visitor)),
         }
         .map_err(|e: Error| e.at(self.span))
     }
 
+    // Each typed entry point handles only its own JSON type, so the code serde
+    // instantiates per visitor stays small (forwarding all to deserialize_any
+    // doubled the wasm size of this module).
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.kind {
+            NodeKind::Bool(b) => visitor.visit_bool(b),
+            _ => Err(mismatch(self, &visitor)),
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match unsigned(self) {
+            Some(n) => visitor.visit_u64(n).map_err(|e: Error| e.at(self.span)),
+            None => Err(mismatch(self, &visitor)),
+        }
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.kind {
+            NodeKind::String(s) => visitor.visit_str(s).map_err(|e: Error| e.at(self.span)),
+            _ => Err(mismatch(self, &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.kind {
+            NodeKind::Array(items) => visitor.visit_seq(Items { items: items.iter() }),
+            _ => Err(mismatch(self, &visitor)),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.kind {
+            NodeKind::Object(props) => visitor
+                .visit_map(Props {
+                    props: props.iter(),
+                    value: None,
+                })
+                .map_err(|e: Error| e.at(self.span)),
+            _ => Err(mismatch(self, &visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct identifier ignored_any
+        i8 i16 i32 i64 i128 u128 f32 f64 char
+        bytes byte_buf unit unit_struct newtype_struct tuple
+        tuple_struct
     }
 }
 
@@ -107,6 +183,30 @@ fn visit_number<'de, V: Visitor<'de>>(number: &str, visitor: V) -> Result<V::Val
         de::Unexpected::Other(&format!("number {number}")),
         &visitor,
     ))
+}
+
+fn unsigned(node: &Node) -> Option<u64> {
+    match &node.kind {
+        NodeKind::Number(n) if is_integer(n) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// serde's "invalid type: X, expected Y", at the node.
+fn mismatch(node: &Node, expected: &dyn de::Expected) -> Error {
+    let unexpected = match &node.kind {
+        NodeKind::Null => de::Unexpected::Unit,
+        NodeKind::Bool(b) => de::Unexpected::Bool(*b),
+        NodeKind::String(s) => de::Unexpected::Str(s),
+        NodeKind::Number(n) => match n.parse::<i64>() {
+            Ok(v) if v < 0 => de::Unexpected::Signed(v),
+            Ok(v) => de::Unexpected::Unsigned(v as u64),
+            Err(_) => de::Unexpected::Other("a number that is not a whole number in range"),
+        },
+        NodeKind::Array(_) => de::Unexpected::Seq,
+        NodeKind::Object(_) => de::Unexpected::Map,
+    };
+    <Error as de::Error>::invalid_type(unexpected, expected).at(node.span)
 }
 
 struct Items<'a> {

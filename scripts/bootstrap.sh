@@ -63,6 +63,16 @@ if [ "$want" = test ]; then
     say "installing botocore $BOTOCORE_VERSION"
     .venv/bin/pip install -q "botocore==$BOTOCORE_VERSION"
   fi
+  if [ "$(.venv/bin/python -c 'import crossplane; print(crossplane.__version__)' 2>/dev/null)" != "0.5.8" ]; then
+    say "installing crossplane 0.5.8"
+    .venv/bin/pip install -q "crossplane==0.5.8"
+  fi
+  # Real nginx, the oracle for the parser's errors.
+  if ! command -v nginx >/dev/null 2>&1; then
+    say "installing Debian's nginx"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+  fi
 fi
 
 cargo fetch --locked >/dev/null

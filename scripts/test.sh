@@ -44,6 +44,13 @@ botocore_differential() {
 }
 layer "botocore differential (schema checks vs the AWS CLI's validation)" botocore_differential
 
+nginx_differentials() {
+  cargo build --quiet --locked -p ecs-atlas-cli &&
+    .venv/bin/python tests/crossplane/differential.py target/debug/ecs-atlas &&
+    .venv/bin/python tests/nginx/differential.py target/debug/ecs-atlas
+}
+layer "nginx parser differentials (crossplane on the corpus, nginx -t on broken configs)" nginx_differentials
+
 site_tests() {
   local dist=$1 prefix=$2
   E2E_DIST=$dist E2E_PREFIX=$prefix node --test --test-concurrency=1 tests/e2e/

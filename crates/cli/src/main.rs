@@ -5,6 +5,7 @@ mod export;
 mod inputs;
 mod load;
 mod output;
+mod parse;
 mod render;
 mod rules;
 
@@ -43,6 +44,10 @@ enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Parse an nginx config and print crossplane's JSON payload for it
+    /// (`crossplane parse --single-file`): status, errors, and the directives
+    /// with their lines, arguments and blocks. Exit status 1 on a syntax error.
+    Parse { file: PathBuf },
     /// List every rule, or show one rule's documentation.
     Rules {
         /// A rule id such as taskdef/read-only-field.
@@ -77,6 +82,7 @@ fn main() -> ExitCode {
         Command::Export {
             what: ExportCommand::Taskdef { file },
         } => export::taskdef(&file),
+        Command::Parse { file } => parse::run(&file),
         Command::Rules { id, format } => rules::run(id.as_deref(), format),
     };
     match result {

@@ -14,6 +14,7 @@ pub mod json_edit;
 pub mod json_spans;
 pub mod json_tree;
 pub mod line_index;
+pub mod nginx;
 pub mod outline;
 pub mod reference;
 pub mod rules;

@@ -1,7 +1,7 @@
 //! Whatever the user types or uploads, the engine answers with diagnostics
 //! that point inside the text, and never panics (a panic kills the web page).
 
-use atlas_core::reference::{ATLAS, BACKEND_TASK, FRONTEND_TASK};
+use atlas_core::reference::{ATLAS, BACKEND_TASK, FRONTEND_NGINX, FRONTEND_TASK};
 use atlas_core::{deployment, json_tree, taskdef, Diagnostic};
 use proptest::prelude::*;
 
@@ -24,6 +24,15 @@ fn check_everything(text: &str) {
     let loaded = deployment::load("atlas.json", text);
     assert_well_formed(text, &loaded.diagnostics);
     let _ = json_tree::parse(text);
+    let nginx = atlas_core::nginx::parse(text);
+    for error in &nginx.errors {
+        assert!(
+            error.span.start <= error.span.end && error.span.end <= text.len(),
+            "{error:?}"
+        );
+        assert!(error.line >= 1);
+    }
+    let _ = atlas_core::nginx::crossplane::payload("t.conf", text);
 }
 
 /// One random edit of a seed: delete, insert or replace a short run.
@@ -71,11 +80,16 @@ proptest! {
     fn mutated_deployment_file(text in mutated(ATLAS)) {
         check_everything(&text);
     }
+
+    #[test]
+    fn mutated_nginx_config(text in mutated(FRONTEND_NGINX)) {
+        check_everything(&text);
+    }
 }
 
 #[test]
 fn every_truncation_of_the_seeds() {
-    for seed in [BACKEND_TASK, ATLAS] {
+    for seed in [BACKEND_TASK, ATLAS, FRONTEND_NGINX] {
         for cut in (0..seed.len()).filter(|&c| seed.is_char_boundary(c)) {
             check_everything(&seed[..cut]);
         }
@@ -90,7 +104,8 @@ fn extremes() {
         vec!["{\"name\": \"a\"}"; 20_000].join(",")
     );
     let long_string = format!("{{\"family\": \"{}\"}}", "x".repeat(10 * 1024 * 1024));
-    for text in [deep, wide, long_string] {
+    let deep_blocks = "a {".repeat(100_000);
+    for text in [deep, wide, long_string, deep_blocks] {
         check_everything(&text);
     }
 }

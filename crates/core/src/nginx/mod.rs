@@ -1,0 +1,8 @@
+//! nginx configurations: the parser, its crossplane-compatible payload, and
+//! (as they land) directive knowledge, checks, lint rules and the formatter.
+
+pub mod ast;
+pub mod crossplane;
+pub mod parse;
+
+pub use parse::{parse, ParseError, Parsed};

@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod crossplane;
+pub mod directives;
 pub mod parse;
 
 pub use parse::{parse, ParseError, Parsed};

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Differential test: our structural parse errors against real `nginx -t`
-(Debian's nginx 1.22.1) on one fixture per error class.
+"""Differential test: our errors (`ecs-atlas check` on an nginx config)
+against real `nginx -t` (Debian's nginx 1.22.1) on one fixture per error
+class: the reader's structural errors and ngx_conf_handler's directive checks
+(unknown directive, not allowed here, block mismatch, argument count).
 
 nginx is the oracle where crossplane is more lenient than nginx: crossplane
 accepts a missing `;` before `}`, a lone `{` or `;`, and text right after a
@@ -37,11 +39,13 @@ def nginx_verdict(path, prefix):
 
 
 def our_verdict(binary, path):
-    out = subprocess.run([binary, 'parse', path], capture_output=True, text=True)
-    errors = json.loads(out.stdout)['config'][0]['errors']
+    """Our first error in file order: nginx reads the file in order and stops there."""
+    out = subprocess.run([binary, 'check', '--format', 'json', path], capture_output=True, text=True)
+    errors = [d for d in json.loads(out.stdout)['diagnostics'] if d['severity'] == 'error']
     if not errors:
         return None
-    return re.sub(r' in \S+:\d+$', '', errors[0]['error']), errors[0]['line']
+    first = min(errors, key=lambda d: d['span']['start'])
+    return first['message'], first['line']
 
 
 def main():

@@ -28,6 +28,12 @@ impl Report {
         }
     }
 
+    fn add_nginx_config(&mut self, name: String, text: String) {
+        self.diagnostics.extend(atlas_core::nginx::check(&name, &text));
+        self.files += 1;
+        self.sources.insert(name, text);
+    }
+
     fn add_task_definition(&mut self, name: String, text: String) {
         self.diagnostics.extend(taskdef::check(&name, &text).diagnostics);
         self.files += 1;
@@ -45,6 +51,7 @@ pub fn run(paths: &[PathBuf], use_reference: bool, format: Format) -> Result<Exi
         match classify(path)? {
             Input::Deployment => report.add_workspace(load::workspace(path)?),
             Input::TaskDefinition { text } => report.add_task_definition(display_name(path), text),
+            Input::NginxConfig { text } => report.add_nginx_config(display_name(path), text),
         }
     }
     let Report {

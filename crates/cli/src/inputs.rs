@@ -11,16 +11,23 @@ pub enum Input {
     TaskDefinition {
         text: String,
     },
+    NginxConfig {
+        text: String,
+    },
 }
 
 /// A folder, or a file whose JSON has the deployment's top-level fields, is a
 /// deployment; a file with `containerDefinitions`, `family` or a
-/// `taskDefinition` wrapper — or any other `.json` — is a task definition.
+/// `taskDefinition` wrapper — or any other `.json` — is a task definition; a
+/// `.conf` file is an nginx config.
 pub fn classify(path: &Path) -> Result<Input, String> {
     if path.is_dir() {
         return Ok(Input::Deployment);
     }
     let text = read(path)?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("conf")) {
+        return Ok(Input::NginxConfig { text });
+    }
     let root = json_tree::parse(&text).root;
     let has = |key: &str| root.as_ref().is_some_and(|r| r.get(key).is_some());
     if has("cluster") || has("services") || has("loadBalancers") {
@@ -31,7 +38,7 @@ pub fn classify(path: &Path) -> Result<Input, String> {
         return Ok(Input::TaskDefinition { text });
     }
     Err(format!(
-        "cannot tell what {} is: give a task definition (.json), an atlas.json or its folder",
+        "cannot tell what {} is: give a task definition (.json), an nginx config (.conf), an atlas.json or its folder",
         path.display()
     ))
 }

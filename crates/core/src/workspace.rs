@@ -89,6 +89,11 @@ impl Workspace {
                 task_definitions.push((listed.family.clone(), parsed.model));
             }
         }
+        for listed in &deployment.nginx_configs {
+            if let Some(file) = self.file(&listed.file) {
+                diagnostics.extend(crate::nginx::check(&file.name, &file.text));
+            }
+        }
         diagnostic::sort(&mut diagnostics);
         Analysis {
             deployment,

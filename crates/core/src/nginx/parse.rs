@@ -415,7 +415,15 @@ impl<'a> Parser<'a> {
                 }
                 Token::Error(error) => {
                     let at_eof = self.lexer.pos >= self.lexer.bytes.len();
+                    // A `}` after a directive missing its `;` still closes the
+                    // block, so one missing `;` is one error, not a cascade.
+                    let closes = open.is_some() && self.lexer.bytes.get(error.span.start) == Some(&b'}');
+                    let span = error.span;
                     self.errors.push(error);
+                    if closes {
+                        self.closed = Some(span);
+                        return directives;
+                    }
                     if at_eof {
                         return directives;
                     }

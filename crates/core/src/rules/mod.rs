@@ -11,6 +11,7 @@ use crate::diagnostic::Severity;
 
 pub mod atlas;
 pub mod docs;
+pub mod nginx;
 pub mod taskdef;
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -79,7 +80,12 @@ pub(crate) use declare_rule;
 
 /// Every rule, in the order the rules page lists them.
 pub fn all() -> Vec<&'static RuleMeta> {
-    let mut rules: Vec<&'static RuleMeta> = atlas::RULES.iter().copied().chain(taskdef::all()).collect();
+    let mut rules: Vec<&'static RuleMeta> = atlas::RULES
+        .iter()
+        .copied()
+        .chain(taskdef::all())
+        .chain(nginx::RULES.iter().copied())
+        .collect();
     rules.sort_by_key(|r| r.id);
     rules
 }

@@ -1,7 +1,7 @@
 //! Text edits on JSON that keep the user's formatting: remove a property with
 //! its comma, rename a key. Used by quick fixes.
 
-use crate::diagnostic::{Span, TextEdit};
+use crate::diagnostic::{Fix, Span, TextEdit};
 use crate::json_tree::Node;
 
 /// Removes `object`'s property at `index`, with the separator that joins it
@@ -19,6 +19,16 @@ pub fn remove_property(object: &Node, index: usize) -> Option<TextEdit> {
     Some(TextEdit {
         span,
         text: String::new(),
+    })
+}
+
+/// The quick fix that removes `object`'s property at `index`: `Remove "key"`.
+pub fn removal_fix(object: &Node, index: usize, safe: bool) -> Option<Fix> {
+    let key = &object.props().get(index)?.key;
+    Some(Fix {
+        title: format!("Remove \"{key}\""),
+        edits: vec![remove_property(object, index)?],
+        safe,
     })
 }
 

@@ -1,13 +1,12 @@
 //! Where each JSON value sits in its text, addressed by JSON pointer.
 //!
-//! serde gives typed models but forgets positions; this index, built from
-//! jsonc-parser's ranged AST, lets a rule that found a problem in the model
+//! serde gives typed models but forgets positions; this index, built from the
+//! span tree (`json_tree`), lets a rule that found a problem in the model
 //! point at the exact key or value the user wrote.
 
 use std::collections::HashMap;
 
-use jsonc_parser::ast::{ObjectPropName, Value};
-use jsonc_parser::common::Ranged;
+use jsonc_parser::ast::Value;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
 use crate::diagnostic::Span;
@@ -69,27 +68,6 @@ pub struct SpanIndex {
 }
 
 impl SpanIndex {
-    /// Indexes `text`, or says where its syntax breaks.
-    pub fn parse(text: &str) -> Result<SpanIndex, SyntaxError> {
-        let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options()).map_err(|e| {
-            SyntaxError {
-                message: e.kind().to_string(),
-                span: Span::new(e.range().start, e.range().end),
-            }
-        })?;
-        let mut index = SpanIndex::default();
-        match parsed.value {
-            Some(root) => index.walk(String::new(), None, &root),
-            None => {
-                return Err(SyntaxError {
-                    message: "The file holds no JSON value".into(),
-                    span: Span::new(0, 0),
-                })
-            }
-        }
-        Ok(index)
-    }
-
     /// The span of the value at an RFC 6901 pointer (`/services/0/name`).
     pub fn get(&self, pointer: &str) -> Option<Located> {
         self.by_pointer.get(pointer).copied()
@@ -151,35 +129,6 @@ impl SpanIndex {
             self.walk_node(format!("{pointer}/{i}"), None, item);
         }
     }
-
-    fn walk(&mut self, pointer: String, key: Option<Span>, value: &Value) {
-        let range = value.range();
-        self.by_pointer.insert(
-            pointer.clone(),
-            Located {
-                key,
-                value: Span::new(range.start, range.end),
-            },
-        );
-        match value {
-            Value::Object(object) => {
-                for prop in &object.properties {
-                    let (name, name_range) = match &prop.name {
-                        ObjectPropName::String(s) => (s.value.as_ref(), s.range),
-                        ObjectPropName::Word(w) => (w.value, w.range),
-                    };
-                    let child = format!("{pointer}/{}", escape(name));
-                    self.walk(child, Some(Span::new(name_range.start, name_range.end)), &prop.value);
-                }
-            }
-            Value::Array(array) => {
-                for (i, element) in array.elements.iter().enumerate() {
-                    self.walk(format!("{pointer}/{i}"), None, element);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// `/services/1/desiredCount` → `services[1].desiredCount`, as people write paths.
@@ -208,10 +157,14 @@ pub fn escape(token: &str) -> String {
 mod tests {
     use super::*;
 
+    fn indexed(text: &str) -> SpanIndex {
+        SpanIndex::from_node(&crate::json_tree::parse(text).root.unwrap())
+    }
+
     #[test]
     fn finds_keys_and_values_by_pointer() {
         let text = r#"{"a": {"b/c": [1, {"d": true}]}}"#;
-        let index = SpanIndex::parse(text).unwrap();
+        let index = indexed(text);
         let d = index.get("/a/b~1c/1/d").unwrap();
         assert_eq!(&text[d.value.start..d.value.end], "true");
         assert_eq!(&text[d.key.unwrap().start..d.key.unwrap().end], "\"d\"");
@@ -223,7 +176,7 @@ mod tests {
     #[test]
     fn nearest_falls_back_to_the_closest_ancestor() {
         let text = r#"{"a": {"b": 1}}"#;
-        let index = SpanIndex::parse(text).unwrap();
+        let index = indexed(text);
         let found = index.nearest("/a/missing/deeper");
         assert_eq!(&text[found.value.start..found.value.end], r#"{"b": 1}"#);
     }
@@ -231,7 +184,7 @@ mod tests {
     #[test]
     fn innermost_at_prefers_keys_then_the_narrowest_value() {
         let text = r#"{"a": {"bb": [10, 20]}}"#;
-        let index = SpanIndex::parse(text).unwrap();
+        let index = indexed(text);
         let at = |needle: &str| index.innermost_at(text.find(needle).unwrap()).unwrap().0.to_owned();
         assert_eq!(at("20"), "/a/bb/1");
         assert_eq!(at("\"bb\""), "/a/bb");
@@ -257,14 +210,14 @@ mod tests {
             "{\"a\": 0x1}",
             "[1 2]",
         ] {
-            assert!(SpanIndex::parse(bad).is_err(), "{bad:?} should be rejected");
+            assert!(parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }
 
     #[test]
     fn syntax_error_points_at_the_problem() {
         let text = "{\n  \"a\": 1,\n  \"b\": 2,\n}";
-        let err = SpanIndex::parse(text).unwrap_err();
+        let err = parse(text).unwrap_err();
         assert_eq!(&text[err.span.start..err.span.start + 1], ",");
         assert!(err.message.to_lowercase().contains("trailing comma"), "{}", err.message);
     }
@@ -272,6 +225,6 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
-        assert!(SpanIndex::parse(&text).is_err());
+        assert!(parse(&text).is_err());
     }
 }

@@ -1,6 +1,6 @@
 use super::Context;
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::json_edit::remove_property;
+use crate::diagnostic::Diagnostic;
+use crate::json_edit::removal_fix;
 use crate::rules::declare_rule;
 
 declare_rule! {
@@ -38,12 +38,8 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut diagnostic = context
         .diagnostic(&RULE, prop.value.span, "/tags", "Tags can not be empty.")
         .with_help("Remove \"tags\" or add at least one tag.");
-    if let Some(edit) = remove_property(body, index) {
-        diagnostic = diagnostic.with_fix(Fix {
-            title: "Remove \"tags\"".into(),
-            edits: vec![edit],
-            safe: true,
-        });
+    if let Some(fix) = removal_fix(body, index, true) {
+        diagnostic = diagnostic.with_fix(fix);
     }
     out.push(diagnostic);
 }

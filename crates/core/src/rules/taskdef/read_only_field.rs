@@ -1,6 +1,6 @@
 use super::Context;
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::json_edit::remove_property;
+use crate::diagnostic::Diagnostic;
+use crate::json_edit::removal_fix;
 use crate::json_tree::Node;
 use crate::rules::declare_rule;
 use crate::taskdef::schema::walk::Place;
@@ -66,12 +66,8 @@ pub fn diagnostic(context: &Context, object: &Node, index: usize, shape: &Shape,
             "\"{}\" is read-only: describe-task-definition prints it, ECS sets it. Remove it before registering.",
             prop.key
         ));
-    if let Some(edit) = remove_property(object, index) {
-        diagnostic = diagnostic.with_fix(Fix {
-            title: format!("Remove \"{}\"", prop.key),
-            edits: vec![edit],
-            safe: true,
-        });
+    if let Some(fix) = removal_fix(object, index, true) {
+        diagnostic = diagnostic.with_fix(fix);
     }
     diagnostic
 }

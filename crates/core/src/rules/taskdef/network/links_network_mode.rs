@@ -1,6 +1,6 @@
 use super::{mode, Mode};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::json_edit::remove_property;
+use crate::diagnostic::Diagnostic;
+use crate::json_edit::removal_fix;
 use crate::rules::declare_rule;
 use crate::rules::taskdef::sizing::is_fargate;
 use crate::rules::taskdef::Context;
@@ -66,12 +66,8 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 format!("Links are not supported when networkMode={}", mode.name()),
             )
             .with_help(help);
-        if let Some(edit) = remove_property(container, position) {
-            diagnostic = diagnostic.with_fix(Fix {
-                title: "Remove \"links\"".into(),
-                edits: vec![edit],
-                safe: false,
-            });
+        if let Some(fix) = removal_fix(container, position, false) {
+            diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
     }

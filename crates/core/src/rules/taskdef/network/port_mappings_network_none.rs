@@ -1,6 +1,6 @@
 use super::{mode, Mode};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::json_edit::remove_property;
+use crate::diagnostic::Diagnostic;
+use crate::json_edit::removal_fix;
 use crate::rules::declare_rule;
 use crate::rules::taskdef::sizing::container_label;
 use crate::rules::taskdef::Context;
@@ -56,12 +56,8 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 format!("Container '{name}' has port mappings, but networkMode \"none\" gives the task no network to map them to."),
             )
             .with_help("Remove \"portMappings\", or use the awsvpc (or, on EC2, bridge) network mode.");
-        if let Some(edit) = remove_property(container, position) {
-            diagnostic = diagnostic.with_fix(Fix {
-                title: "Remove \"portMappings\"".into(),
-                edits: vec![edit],
-                safe: false,
-            });
+        if let Some(fix) = removal_fix(container, position, false) {
+            diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
     }

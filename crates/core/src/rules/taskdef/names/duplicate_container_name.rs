@@ -1,6 +1,5 @@
-use super::common::{line_of, repeats};
+use super::common::{repeated_names, Repeat};
 use crate::diagnostic::Diagnostic;
-use crate::json_tree::Node;
 use crate::rules::declare_rule;
 use crate::rules::taskdef::Context;
 
@@ -36,17 +35,13 @@ declare_rule! {
 }
 
 pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let named: Vec<(usize, &Node, &str)> = context
-        .containers()
-        .filter_map(|(index, c)| {
-            let node = c.value("name")?;
-            Some((index, node, node.as_str()?))
-        })
-        .collect();
-    let names: Vec<&str> = named.iter().map(|(_, _, name)| *name).collect();
-    for (second, first) in repeats(&names) {
-        let (index, node, name) = named[second];
-        let first_line = line_of(context, named[first].1.span);
+    for Repeat {
+        index,
+        node,
+        name,
+        first_line,
+    } in repeated_names(context, context.containers())
+    {
         let message = format!(
             "Container names must be unique within a Task Definition. \"{name}\" is also the name of the container on line {first_line}."
         );

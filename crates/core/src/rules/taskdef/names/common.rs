@@ -68,6 +68,38 @@ pub fn repeats(names: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
+/// A `name` that repeats an earlier item's: the item's index, the name's
+/// node and text, and the line of the item that had it first.
+pub struct Repeat<'a> {
+    pub index: usize,
+    pub node: &'a Node,
+    pub name: &'a str,
+    pub first_line: usize,
+}
+
+/// The repeats among the `name` fields of `items` (index, object).
+pub fn repeated_names<'a>(context: &Context, items: impl Iterator<Item = (usize, &'a Node)>) -> Vec<Repeat<'a>> {
+    let named: Vec<(usize, &Node, &str)> = items
+        .filter_map(|(index, item)| {
+            let node = item.value("name")?;
+            Some((index, node, node.as_str()?))
+        })
+        .collect();
+    let names: Vec<&str> = named.iter().map(|(_, _, name)| *name).collect();
+    repeats(&names)
+        .into_iter()
+        .map(|(second, first)| {
+            let (index, node, name) = named[second];
+            Repeat {
+                index,
+                node,
+                name,
+                first_line: line_of(context, named[first].1.span),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,36 +135,4 @@ mod tests {
         assert_eq!(describe_char('\t'), "U+0009");
         assert_eq!(describe_char('.'), "\".\"");
     }
-}
-
-/// A `name` that repeats an earlier item's: the item's index, the name's
-/// node and text, and the line of the item that had it first.
-pub struct Repeat<'a> {
-    pub index: usize,
-    pub node: &'a Node,
-    pub name: &'a str,
-    pub first_line: usize,
-}
-
-/// The repeats among the `name` fields of `items` (index, object).
-pub fn repeated_names<'a>(context: &Context, items: impl Iterator<Item = (usize, &'a Node)>) -> Vec<Repeat<'a>> {
-    let named: Vec<(usize, &Node, &str)> = items
-        .filter_map(|(index, item)| {
-            let node = item.value("name")?;
-            Some((index, node, node.as_str()?))
-        })
-        .collect();
-    let names: Vec<&str> = named.iter().map(|(_, _, name)| *name).collect();
-    repeats(&names)
-        .into_iter()
-        .map(|(second, first)| {
-            let (index, node, name) = named[second];
-            Repeat {
-                index,
-                node,
-                name,
-                first_line: line_of(context, named[first].1.span),
-            }
-        })
-        .collect()
 }

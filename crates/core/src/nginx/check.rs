@@ -1,14 +1,18 @@
-//! Checks an nginx config the way nginx's configuration handler does
-//! (`ngx_conf_handler`): each directive must exist, be allowed in its block,
-//! have a block exactly when it is a block directive, and take an accepted
-//! number of arguments.
+//! Checks an nginx config: first what nginx's configuration handler
+//! (`ngx_conf_handler`) rejects — each directive must exist, be allowed in
+//! its block, have a block exactly when it is a block directive, and take an
+//! accepted number of arguments — then the value checks nginx's modules make
+//! (the rest of what `nginx -t` reports) and the lint rules, each of which
+//! lives in its own file under `rules/nginx/`.
 
 use super::ast::Directive;
-use super::directives::{self, context};
+use super::directives;
 use super::parse::parse;
+use super::tree::Tree;
 use crate::diagnostic::{self, Diagnostic};
 use crate::rules::nginx::{
-    block_mismatch, invalid_argument_count, not_allowed_here, syntax, third_party_directive, unknown_directive,
+    self as rules, block_mismatch, invalid_argument_count, not_allowed_here, syntax, third_party_directive,
+    unknown_directive, Cx,
 };
 use crate::source::Source;
 
@@ -16,32 +20,26 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
     let source = Source::new(file, text);
     let parsed = parse(text);
     let mut out: Vec<Diagnostic> = parsed.errors.iter().map(|e| syntax::diagnostic(&source, e)).collect();
-    visit(&source, &parsed.config.directives, Some(context::MAIN), &mut out);
+    let tree = Tree::new(&parsed.config);
+    for (_, node) in tree.iter() {
+        if let Some(ctx) = node.context {
+            judge(&source, node.directive, ctx, &mut out);
+        }
+    }
+    let cx = Cx {
+        source: &source,
+        tree: &tree,
+        config: &parsed.config,
+    };
+    for check in rules::checks() {
+        check(&cx, &mut out);
+    }
     diagnostic::sort(&mut out);
     out
 }
 
-/// `ctx` is the block's context, or None inside a block whose contents nginx
-/// hands to a module (map, types, lua, …) or that no stock module defines.
-fn visit(source: &Source, list: &[Directive], ctx: Option<u32>, out: &mut Vec<Diagnostic>) {
-    for directive in list {
-        let known = directives::lookup(&directive.name);
-        if let Some(ctx) = ctx {
-            judge(source, directive, known, ctx, out);
-        }
-        if let Some(block) = &directive.block {
-            let custom = known.iter().any(|k| k.custom_body);
-            let inner = if custom {
-                None
-            } else {
-                ctx.and_then(|c| inner_context(c, &directive.name))
-            };
-            visit(source, &block.directives, inner, out);
-        }
-    }
-}
-
-fn judge(source: &Source, directive: &Directive, known: &[directives::Directive], ctx: u32, out: &mut Vec<Diagnostic>) {
+fn judge(source: &Source, directive: &Directive, ctx: u32, out: &mut Vec<Diagnostic>) {
+    let known = directives::lookup(&directive.name);
     if known.is_empty() {
         out.push(match directives::third_party(&directive.name) {
             Some(module) => third_party_directive::diagnostic(source, directive, module),
@@ -65,27 +63,6 @@ fn judge(source: &Source, directive: &Directive, known: &[directives::Directive]
     }
 }
 
-/// The context a block directive opens, as nginx's modules set it.
-fn inner_context(outer: u32, name: &str) -> Option<u32> {
-    use context::*;
-    Some(match (outer, name) {
-        (MAIN, "events") => EVENTS,
-        (MAIN, "http") => HTTP,
-        (MAIN, "stream") => STREAM,
-        (MAIN, "mail") => MAIL,
-        (HTTP, "server") => SERVER,
-        (HTTP, "upstream") => UPSTREAM,
-        (SERVER | LOCATION, "location") => LOCATION,
-        (SERVER, "if") => IF_IN_SERVER,
-        (LOCATION, "if") => IF_IN_LOCATION,
-        (LOCATION, "limit_except") => LIMIT_EXCEPT,
-        (STREAM, "server") => STREAM_SERVER,
-        (STREAM, "upstream") => STREAM_UPSTREAM,
-        (MAIL, "server") => MAIL_SERVER,
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,16 +73,9 @@ mod tests {
         for text in [FRONTEND_NGINX, BACKEND_NGINX] {
             let errors: Vec<_> = check("n.conf", text)
                 .into_iter()
-                .filter(|d| d.rule != "nginx/third-party-directive")
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
                 .collect();
             assert!(errors.is_empty(), "{errors:#?}");
         }
-    }
-
-    #[test]
-    fn nested_contexts_follow_nginx() {
-        assert_eq!(inner_context(context::MAIN, "http"), Some(context::HTTP));
-        assert_eq!(inner_context(context::LOCATION, "if"), Some(context::IF_IN_LOCATION));
-        assert_eq!(inner_context(context::HTTP, "map"), None);
     }
 }

@@ -84,7 +84,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         .iter()
         .copied()
         .chain(taskdef::all())
-        .chain(nginx::RULES.iter().copied())
+        .chain(nginx::all())
         .collect();
     rules.sort_by_key(|r| r.id);
     rules

@@ -2,8 +2,47 @@
 //! balancer: what nginx accepts but the traffic pays for.
 
 use super::Check;
+use crate::nginx::ast::Arg;
+use crate::nginx::tree::Tree;
 use crate::rules::RuleMeta;
 
-pub static RULES: &[&RuleMeta] = &[];
+pub mod unknown_request_method;
 
-pub static CHECKS: &[Check] = &[];
+pub static RULES: &[&RuleMeta] = &[&unknown_request_method::RULE];
+
+pub static CHECKS: &[Check] = &[unknown_request_method::check];
+
+/// The part of an argument's source text that holds its value, when the two
+/// are the same characters: offsets into the value are then offsets into the
+/// file. None when quotes were escaped or escapes unescaped, so a rule falls
+/// back to the whole argument.
+pub(crate) fn value_start(text: &str, arg: &Arg) -> Option<usize> {
+    let inner = match arg.quote {
+        Some(_) => arg.span.start + 1..arg.span.end.saturating_sub(1),
+        None => arg.span.start..arg.span.end,
+    };
+    (text.get(inner.clone())? == arg.value.as_ref()).then_some(inner.start)
+}
+
+/// Headers browsers act on to protect the page, lower case.
+pub(crate) const SECURITY_HEADERS: &[&str] = &[
+    "strict-transport-security",
+    "x-frame-options",
+    "x-content-type-options",
+    "content-security-policy",
+    "referrer-policy",
+    "permissions-policy",
+    "x-xss-protection",
+];
+
+pub(crate) fn is_security_header(name: &str) -> bool {
+    SECURITY_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// Whether the http `server` block at `server` has a listener that speaks TLS.
+pub(crate) fn listens_tls(tree: &Tree, server: usize) -> bool {
+    tree.children_named(Some(server), "listen")
+        .any(|i| tree.node(i).args().skip(1).any(|a| matches!(a, "ssl" | "http2" | "quic")))
+        // The pre-1.25 spelling, still accepted by the nginx the table follows.
+        || tree.children_named(Some(server), "ssl").any(|i| tree.node(i).arg(0) == Some("on"))
+}

@@ -6,11 +6,21 @@ use crate::nginx::ast::Arg;
 use crate::nginx::tree::Tree;
 use crate::rules::RuleMeta;
 
+pub mod header_without_always;
+pub mod return_444_behind_load_balancer;
 pub mod unknown_request_method;
 
-pub static RULES: &[&RuleMeta] = &[&unknown_request_method::RULE];
+pub static RULES: &[&RuleMeta] = &[
+    &unknown_request_method::RULE,
+    &return_444_behind_load_balancer::RULE,
+    &header_without_always::RULE,
+];
 
-pub static CHECKS: &[Check] = &[unknown_request_method::check];
+pub static CHECKS: &[Check] = &[
+    unknown_request_method::check,
+    return_444_behind_load_balancer::check,
+    header_without_always::check,
+];
 
 /// The part of an argument's source text that holds its value, when the two
 /// are the same characters: offsets into the value are then offsets into the

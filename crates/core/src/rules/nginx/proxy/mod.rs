@@ -6,7 +6,9 @@ use crate::nginx::ast::Arg;
 use crate::nginx::tree::Tree;
 use crate::rules::RuleMeta;
 
+pub mod header_also_set_by_app;
 pub mod header_without_always;
+pub mod missing_forwarded_headers;
 pub mod return_444_behind_load_balancer;
 pub mod unknown_request_method;
 
@@ -14,12 +16,16 @@ pub static RULES: &[&RuleMeta] = &[
     &unknown_request_method::RULE,
     &return_444_behind_load_balancer::RULE,
     &header_without_always::RULE,
+    &header_also_set_by_app::RULE,
+    &missing_forwarded_headers::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
     unknown_request_method::check,
     return_444_behind_load_balancer::check,
     header_without_always::check,
+    header_also_set_by_app::check,
+    missing_forwarded_headers::check,
 ];
 
 /// The part of an argument's source text that holds its value, when the two
@@ -55,4 +61,32 @@ pub(crate) fn listens_tls(tree: &Tree, server: usize) -> bool {
         .any(|i| tree.node(i).args().skip(1).any(|a| matches!(a, "ssl" | "http2" | "quic")))
         // The pre-1.25 spelling, still accepted by the nginx the table follows.
         || tree.children_named(Some(server), "ssl").any(|i| tree.node(i).arg(0) == Some("on"))
+}
+
+/// Every `proxy_pass` in an http location (or an `if` or `limit_except` in
+/// one) with the block it is in, whose settings it uses.
+pub(crate) fn proxy_passes(tree: &Tree) -> Vec<(usize, usize)> {
+    tree.named("proxy_pass")
+        .filter(|(_, n)| n.in_http())
+        .filter_map(|(i, n)| Some((i, n.parent?)))
+        .collect()
+}
+
+/// The host of a `proxy_pass` URL, `http://host:port/path` → `host:port`.
+pub(crate) fn url_authority(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    rest.get(..end).filter(|a| !a.is_empty())
+}
+
+/// Where a new line goes before `start`: the start of its line and the
+/// indentation to repeat, when only whitespace precedes it there.
+pub(crate) fn line_indent(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = text.get(..start)?;
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    let indent = &before[line_start..];
+    indent
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+        .then_some((line_start, indent))
 }

@@ -223,7 +223,6 @@ fn alternatives(pattern: &str) -> Vec<(usize, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::reference::{BACKEND_NGINX, FRONTEND_NGINX};
     use crate::rules::nginx::fixtures::{hits, wrap};
 

@@ -3,14 +3,17 @@
 
 use super::Check;
 use crate::nginx::ast::Arg;
+use crate::nginx::directives::context;
 use crate::nginx::tree::Tree;
 use crate::rules::RuleMeta;
 
 pub mod header_also_set_by_app;
 pub mod header_without_always;
+pub mod http11_without_keepalive;
 pub mod missing_forwarded_headers;
 pub mod return_444_behind_load_balancer;
 pub mod unknown_request_method;
+pub mod upstream_resolved_once;
 
 pub static RULES: &[&RuleMeta] = &[
     &unknown_request_method::RULE,
@@ -18,6 +21,8 @@ pub static RULES: &[&RuleMeta] = &[
     &header_without_always::RULE,
     &header_also_set_by_app::RULE,
     &missing_forwarded_headers::RULE,
+    &http11_without_keepalive::RULE,
+    &upstream_resolved_once::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
@@ -26,6 +31,8 @@ pub static CHECKS: &[Check] = &[
     header_without_always::check,
     header_also_set_by_app::check,
     missing_forwarded_headers::check,
+    http11_without_keepalive::check,
+    upstream_resolved_once::check,
 ];
 
 /// The part of an argument's source text that holds its value, when the two
@@ -89,4 +96,19 @@ pub(crate) fn line_indent(text: &str, start: usize) -> Option<(usize, &str)> {
         .chars()
         .all(|c| c == ' ' || c == '\t')
         .then_some((line_start, indent))
+}
+
+/// The host part of an authority: `name:8080` → `name`, `[::1]:80` → `::1`.
+pub(crate) fn authority_host(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
+/// The `upstream` block named `name`, if the config defines one.
+pub(crate) fn upstream_block(tree: &Tree, name: &str) -> Option<usize> {
+    tree.named("upstream")
+        .find(|(_, n)| n.context == Some(context::HTTP) && n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case(name)))
+        .map(|(i, _)| i)
 }

@@ -12,6 +12,7 @@ pub mod header_without_always;
 pub mod http11_without_keepalive;
 pub mod missing_forwarded_headers;
 pub mod return_444_behind_load_balancer;
+pub mod timeout_vs_load_balancer;
 pub mod unknown_request_method;
 pub mod upstream_resolved_once;
 
@@ -23,6 +24,7 @@ pub static RULES: &[&RuleMeta] = &[
     &missing_forwarded_headers::RULE,
     &http11_without_keepalive::RULE,
     &upstream_resolved_once::RULE,
+    &timeout_vs_load_balancer::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
@@ -33,6 +35,7 @@ pub static CHECKS: &[Check] = &[
     missing_forwarded_headers::check,
     http11_without_keepalive::check,
     upstream_resolved_once::check,
+    timeout_vs_load_balancer::check,
 ];
 
 /// The part of an argument's source text that holds its value, when the two

@@ -9,10 +9,12 @@ use crate::rules::RuleMeta;
 
 pub mod header_also_set_by_app;
 pub mod header_without_always;
+pub mod hsts_over_http;
 pub mod http11_without_keepalive;
 pub mod missing_forwarded_headers;
 pub mod return_444_behind_load_balancer;
 pub mod timeout_vs_load_balancer;
+pub mod tls_without_listener;
 pub mod unknown_request_method;
 pub mod upstream_resolved_once;
 
@@ -25,6 +27,8 @@ pub static RULES: &[&RuleMeta] = &[
     &http11_without_keepalive::RULE,
     &upstream_resolved_once::RULE,
     &timeout_vs_load_balancer::RULE,
+    &tls_without_listener::RULE,
+    &hsts_over_http::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
@@ -36,6 +40,8 @@ pub static CHECKS: &[Check] = &[
     http11_without_keepalive::check,
     upstream_resolved_once::check,
     timeout_vs_load_balancer::check,
+    tls_without_listener::check,
+    hsts_over_http::check,
 ];
 
 /// The part of an argument's source text that holds its value, when the two
@@ -114,4 +120,14 @@ pub(crate) fn upstream_block(tree: &Tree, name: &str) -> Option<usize> {
     tree.named("upstream")
         .find(|(_, n)| n.context == Some(context::HTTP) && n.arg(0).is_some_and(|a| a.eq_ignore_ascii_case(name)))
         .map(|(i, _)| i)
+}
+
+/// The http `server` blocks a directive at `index` applies to: every server
+/// of the http block for one at http level, else the enclosing server.
+pub(crate) fn servers_of(tree: &Tree, index: usize) -> Vec<usize> {
+    let node = tree.node(index);
+    if node.context == Some(context::HTTP) {
+        return tree.children_named(node.parent, "server").collect();
+    }
+    tree.enclosing(index, "server").into_iter().collect()
 }

@@ -16,6 +16,8 @@ pub mod return_444_behind_load_balancer;
 pub mod timeout_vs_load_balancer;
 pub mod tls_without_listener;
 pub mod unknown_request_method;
+pub mod unresolved_include;
+pub mod unused_map_variable;
 pub mod upstream_resolved_once;
 
 pub static RULES: &[&RuleMeta] = &[
@@ -29,6 +31,8 @@ pub static RULES: &[&RuleMeta] = &[
     &timeout_vs_load_balancer::RULE,
     &tls_without_listener::RULE,
     &hsts_over_http::RULE,
+    &unused_map_variable::RULE,
+    &unresolved_include::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
@@ -42,6 +46,8 @@ pub static CHECKS: &[Check] = &[
     timeout_vs_load_balancer::check,
     tls_without_listener::check,
     hsts_over_http::check,
+    unused_map_variable::check,
+    unresolved_include::check,
 ];
 
 /// The part of an argument's source text that holds its value, when the two

@@ -33,6 +33,7 @@ fn check_everything(text: &str) {
         assert!(error.line >= 1);
     }
     let _ = atlas_core::nginx::crossplane::payload("t.conf", text);
+    assert_well_formed(text, &atlas_core::nginx::check("t.conf", text));
 }
 
 /// One random edit of a seed: delete, insert or replace a short run.

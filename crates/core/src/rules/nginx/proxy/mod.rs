@@ -137,3 +137,53 @@ pub(crate) fn servers_of(tree: &Tree, index: usize) -> Vec<usize> {
     }
     tree.enclosing(index, "server").into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::reference::{BACKEND_NGINX, FRONTEND_NGINX};
+
+    fn fired(text: &str) -> Vec<(usize, &'static str)> {
+        let ids: Vec<&str> = super::RULES.iter().map(|r| r.id).collect();
+        crate::nginx::check("t.conf", text)
+            .into_iter()
+            .filter(|d| ids.contains(&d.rule))
+            .map(|d| (d.line, d.rule))
+            .collect()
+    }
+
+    /// What the reverse-proxy rules say about the reference deployment: its
+    /// real mistakes, and nothing on its correct keepalive_timeout 90.
+    #[test]
+    fn the_seeds() {
+        let common = [
+            (10, "nginx/header-also-set-by-app"),
+            (10, "nginx/header-without-always"),
+            (11, "nginx/header-also-set-by-app"),
+            (11, "nginx/header-without-always"),
+            (11, "nginx/hsts-over-http"),
+            (12, "nginx/header-also-set-by-app"),
+            (12, "nginx/header-without-always"),
+            (13, "nginx/header-also-set-by-app"),
+            (13, "nginx/header-without-always"),
+            (18, "nginx/tls-without-listener"),
+            (19, "nginx/unresolved-include"),
+            (21, "nginx/unresolved-include"),
+        ];
+        let mut backend = common.to_vec();
+        backend.extend([
+            (26, "nginx/missing-forwarded-headers"),
+            (27, "nginx/http11-without-keepalive"),
+            (35, "nginx/unresolved-include"),
+        ]);
+        assert_eq!(fired(BACKEND_NGINX), backend);
+        let mut frontend = common.to_vec();
+        frontend.extend([
+            (26, "nginx/unknown-request-method"),
+            (27, "nginx/return-444-behind-load-balancer"),
+            (29, "nginx/missing-forwarded-headers"),
+            (30, "nginx/http11-without-keepalive"),
+            (38, "nginx/unresolved-include"),
+        ]);
+        assert_eq!(fired(FRONTEND_NGINX), frontend);
+    }
+}

@@ -13,16 +13,19 @@ declare_rule! {
     /// `real_ip_header X-Forwarded-For`).
     ///
     /// # Why it matters
-    /// - Without `proxy_set_header Host`, nginx sends the upstream's name:
-    ///   the app sees `Host: springboot:8080` and builds links, redirects
-    ///   and cookies for that name.
-    /// - Without `X-Forwarded-Proto`, the app believes every request came
-    ///   over plain HTTP (TLS ended at the load balancer) and redirects
-    ///   HTTPS users to `http://` URLs, or marks cookies insecure.
-    /// - Without `X-Forwarded-For`, the app sees nginx as the client: rate
-    ///   limits, audit logs and geo-IP all use one address.
-    /// - Without real-IP handling, nginx's own access log and `allow`/`deny`
-    ///   rules see the load balancer's address instead of the client's.
+    /// Without `proxy_set_header Host`, nginx sends the upstream's name: the
+    /// app sees `Host: springboot:8080` and builds links, redirects and
+    /// cookies for that name.
+    ///
+    /// Without `X-Forwarded-Proto`, the app believes every request came over
+    /// plain HTTP (TLS ended at the load balancer) and redirects HTTPS users
+    /// to `http://` URLs, or marks cookies insecure.
+    ///
+    /// Without `X-Forwarded-For`, the app sees nginx as the client: rate
+    /// limits, audit logs and geo-IP all use one address.
+    ///
+    /// Without real-IP handling, nginx's own access log and `allow`/`deny`
+    /// rules see the load balancer's address instead of the client's.
     ///
     /// A block with any `proxy_set_header` of its own does not inherit the
     /// ones from enclosing blocks, so headers set in `server` are lost in a

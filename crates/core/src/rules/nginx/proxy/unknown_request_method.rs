@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Fix, Span, TextEdit};
 use crate::nginx::ast::Arg;
+use crate::nginx::regex;
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
 use crate::suggest::closest;
@@ -69,8 +70,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         }
         let operand = condition.operand;
         let start = value_start(cx.source.text, operand.arg).map(|s| s + operand.offset);
-        let words = match condition.operator {
-            "=" | "!=" => vec![(0, operand.text)],
+        let (words, anchored) = match condition.operator {
+            "=" | "!=" => (vec![(0, operand.text)], true),
             "~" | "!~" | "~*" | "!~*" => alternatives(operand.text),
             _ => continue,
         };
@@ -79,10 +80,9 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             if is_method(word, caseless) {
                 continue;
             }
-            let anchored = words.len() == 1 || is_anchored(operand.text);
             // An unanchored alternative matches inside a longer name: `POS`
             // still matches POST.
-            if condition.operator.contains('~') && !anchored && METHODS.iter().any(|m| contains(m, word, caseless)) {
+            if !anchored && METHODS.iter().any(|m| contains(m, word, caseless)) {
                 continue;
             }
             out.push(diagnostic(cx, operand.arg, start.map(|s| s + offset), word, caseless));
@@ -182,43 +182,29 @@ impl<'d, 'a> Condition<'d, 'a> {
     }
 }
 
-fn is_anchored(pattern: &str) -> bool {
-    pattern.starts_with('^') && pattern.ends_with('$') && !pattern.ends_with("\\$")
-}
-
 /// The words of a plain alternation, `^(GET|HEAD)$`, `^(?:GET|HEAD)$` or
-/// `GET|HEAD`, with their offsets in `pattern`. Anything else (classes,
-/// quantifiers, nested groups) yields nothing: only a list of names is judged.
-fn alternatives(pattern: &str) -> Vec<(usize, &str)> {
-    let mut start = 0;
-    let mut end = pattern.len();
-    if pattern.starts_with('^') {
-        start += 1;
-    }
-    if is_anchored(pattern) || (!pattern.starts_with('^') && pattern.ends_with('$') && !pattern.ends_with("\\$")) {
-        end -= 1;
-    }
-    let Some(mut body) = pattern.get(start..end) else {
-        return Vec::new();
+/// `GET|HEAD`, with their offsets in `pattern`, and whether the pattern is
+/// anchored at both ends. Anything else (classes, quantifiers, escapes) yields
+/// no words: only a list of names is judged.
+fn alternatives(pattern: &str) -> (Vec<(usize, &str)>, bool) {
+    let Ok(regex) = regex::parse(pattern) else {
+        return (Vec::new(), false);
     };
-    if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
-        start += 1;
-        body = inner;
-        if let Some(inner) = body.strip_prefix("?:") {
-            start += 2;
-            body = inner;
-        }
-    }
+    let anchored = regex.anchored_start() && regex.anchored_end();
+    let Some(found) = regex.literal_alternatives() else {
+        return (Vec::new(), anchored);
+    };
     let mut words = Vec::new();
-    let mut at = start;
-    for word in body.split('|') {
-        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Vec::new();
+    for (word, range) in found {
+        // A word spelled with escapes has no exact span to fix.
+        match pattern.get(range.clone()) {
+            Some(raw) if raw == word && !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                words.push((range.start, raw))
+            }
+            _ => return (Vec::new(), anchored),
         }
-        words.push((at, word));
-        at += word.len() + 1;
     }
-    words
+    (words, anchored)
 }
 
 #[cfg(test)]
@@ -271,6 +257,23 @@ mod tests {
     }
 
     #[test]
+    fn flags_single_anchored_words_and_nested_groups() {
+        for (condition, word) in [
+            ("if ($request_method ~ ^OPTION$) { return 204; }", "OPTION"),
+            ("if ($request_method !~ ^(?:GET|HEAD|PUTT)$) { return 405; }", "PUTT"),
+            (
+                "if ($request_method !~* \"^(get|head|postt)$\") { return 405; }",
+                "postt",
+            ),
+        ] {
+            let text = server(condition);
+            let found = hits(&text, ID);
+            assert_eq!(found.len(), 1, "{condition}");
+            assert_eq!(&text[found[0].span.start..found[0].span.end], word);
+        }
+    }
+
+    #[test]
     fn points_at_the_whole_argument_when_it_has_escapes() {
         let text = server("if ($request_method = \"DELE\\\"TE\") { return 405; }");
         let found = hits(&text, ID);
@@ -288,6 +291,9 @@ mod tests {
             "if ($request_method = OPTIONS) { return 204; }",
             "if ( $request_method = \"POST\" ) { return 405; }",
             "if ($request_method ~ ^(GE|POS)) { return 405; }",
+            "if ($request_method ~ OPTION) { return 204; }",
+            "if ($request_method !~ ^(\\x47ET|HEAD)$) { return 405; }",
+            "if ($request_method !~ ^(GET|HEAD$) { return 405; }",
             "if ($request_method ~ ^[A-Z]+$) { return 405; }",
             "if ($request_method) { return 405; }",
             "if ($http_x_verb = OPTION) { return 405; }",

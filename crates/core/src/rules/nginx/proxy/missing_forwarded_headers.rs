@@ -95,22 +95,34 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 list(&names)
             ),
         };
-        let mut help: Vec<String> = missing
-            .iter()
-            .map(|(h, v)| format!("proxy_set_header {h} {v};"))
-            .collect();
+        let mut help = String::new();
+        if !missing.is_empty() {
+            let lines: Vec<String> = missing
+                .iter()
+                .map(|(h, v)| format!("\"proxy_set_header {h} {v};\""))
+                .collect();
+            help.push_str(&format!("Add {} next to the proxy_pass", list_with(&lines, "and")));
+            if missing.iter().any(|(h, _)| {
+                tree.ancestors(block)
+                    .any(|a| set(&tree.children_named(Some(a), "proxy_set_header").collect::<Vec<_>>(), h))
+            }) {
+                help.push_str(" (this block's own proxy_set_header hides the ones set in enclosing blocks)");
+            }
+            help.push('.');
+            if names.contains(&"Host") {
+                help.push_str(&format!(" Without Host the app sees \"{target}\" as its host name."));
+            }
+            if names.contains(&"X-Forwarded-Proto") {
+                help.push_str(
+                    " $http_x_forwarded_proto passes on the load balancer's scheme; $scheme is always http here.",
+                );
+            }
+        }
         if !real_ip {
-            help.push("set_real_ip_from <load balancer subnets>; real_ip_header X-Forwarded-For;".to_owned());
-        }
-        let mut help = format!("Add {}", help.join(" "));
-        if missing.iter().any(|(h, _)| {
-            tree.ancestors(block)
-                .any(|a| set(&tree.children_named(Some(a), "proxy_set_header").collect::<Vec<_>>(), h))
-        }) {
-            help.push_str(" (this block's own proxy_set_header hides the ones set in enclosing blocks)");
-        }
-        if names.contains(&"Host") {
-            help.push_str(&format!(" Without Host the app sees \"{target}\"."));
+            if !help.is_empty() {
+                help.push(' ');
+            }
+            help.push_str("Add \"set_real_ip_from <load balancer subnets>;\" and \"real_ip_header X-Forwarded-For;\" in http or server so logs and allow/deny see the client's address.");
         }
         let mut diagnostic = Diagnostic::at(&RULE, cx.source, node.directive.name_span, message).with_help(help);
         // Only where nothing is inherited: a first proxy_set_header in this
@@ -126,7 +138,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 .map(|(h, v)| format!("{indent}proxy_set_header {h} {v};\n"))
                 .collect();
             diagnostic = diagnostic.with_fix(Fix {
-                title: format!("Set {}", list(&names)),
+                title: format!("Set {}", list_with(&names, "and")),
                 edits: vec![TextEdit {
                     span: Span::new(line_start, line_start),
                     text,
@@ -139,10 +151,17 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 fn list(names: &[&str]) -> String {
-    match names {
+    list_with(names, "or")
+}
+
+fn list_with<S: AsRef<str>>(items: &[S], conjunction: &str) -> String {
+    match items {
         [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", init.join(", "), last.as_ref())
+        }
     }
 }
 

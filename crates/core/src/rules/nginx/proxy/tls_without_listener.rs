@@ -53,7 +53,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let end = directive.args.last().map_or(directive.name_span.end, |a| a.span.end);
         let mut help = "TLS is terminated at the load balancer, so nginx only receives plain HTTP: remove it and set TLS in the load balancer listener's security policy, or add \"listen 443 ssl\" if nginx should serve TLS itself.".to_owned();
         if node.context == Some(context::HTTP) && tree.children_named(node.parent, "include").next().is_some() {
-            help.push_str(" (A server in an included file that listens with TLS would use it.)");
+            help.push_str(" Keep it only if a server in an included file listens with TLS.");
         }
         out.push(
             Diagnostic::at(

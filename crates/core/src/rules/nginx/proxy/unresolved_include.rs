@@ -36,10 +36,10 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (_, node) in cx.tree.named("include") {
         let directive = node.directive;
         let Some(arg) = directive.args.first() else { continue };
-        let what = if arg.value.contains(['*', '?', '[']) {
-            "the files matching"
+        let (what, contents) = if arg.value.contains(['*', '?', '[']) {
+            ("the files matching", "mistakes in them and settings they make")
         } else {
-            "the file"
+            ("the file", "mistakes in it and settings it makes")
         };
         out.push(
             Diagnostic::at(
@@ -49,7 +49,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 format!("\"{}\" is read from the image when nginx starts, so its contents were not checked", arg.value),
             )
             .with_help(format!(
-                "The checks could not see {what} \"{}\": mistakes in it and settings it makes are not reflected here. Run \"nginx -T\" in the image to see the whole config.",
+                "The checks could not see {what} \"{}\": {contents} are not reflected here. Run \"nginx -T\" in the image to see the whole config.",
                 arg.value
             )),
         );

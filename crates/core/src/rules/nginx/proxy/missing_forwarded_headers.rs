@@ -2,7 +2,7 @@ use crate::diagnostic::{Diagnostic, Fix, Span, TextEdit};
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
 
-use super::{line_indent, proxy_passes, url_authority};
+use super::{authority_host, line_indent, proxy_passes, url_authority};
 
 declare_rule! {
     /// Reports a `proxy_pass` that does not pass on what the load balancer
@@ -15,7 +15,9 @@ declare_rule! {
     /// # Why it matters
     /// Without `proxy_set_header Host`, nginx sends the upstream's name: the
     /// app sees `Host: springboot:8080` and builds links, redirects and
-    /// cookies for that name.
+    /// cookies for that name. (An upstream reached by a DNS name with dots,
+    /// such as an S3 bucket or another load balancer, routes on `Host` and
+    /// needs its own name, so Host is not asked for there.)
     ///
     /// Without `X-Forwarded-Proto`, the app believes every request came over
     /// plain HTTP (TLS ended at the load balancer) and redirects HTTPS users
@@ -72,7 +74,19 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             list.iter()
                 .any(|&i| tree.node(i).arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name)))
         };
-        let missing: Vec<(&str, &str)> = HEADERS.iter().copied().filter(|(h, _)| !set(&in_effect, h)).collect();
+        let node = tree.node(pass);
+        let authority = node.arg(0).and_then(url_authority);
+        // A service reached by its DNS name (S3, API Gateway, a load balancer
+        // with host rules) routes on Host and needs its own name, which is
+        // what nginx sends by default.
+        let by_dns_name = authority.is_some_and(|a| {
+            authority_host(a).contains(|c: char| c.is_ascii_alphabetic()) && authority_host(a).contains('.')
+        });
+        let missing: Vec<(&str, &str)> = HEADERS
+            .iter()
+            .copied()
+            .filter(|(h, _)| !(set(&in_effect, h) || (by_dns_name && *h == "Host")))
+            .collect();
         let real_ip = tree.in_effect(block, "real_ip_header").iter().any(|&i| {
             tree.node(i)
                 .arg(0)
@@ -81,8 +95,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if missing.is_empty() && real_ip {
             continue;
         }
-        let node = tree.node(pass);
-        let target = node.arg(0).and_then(url_authority).unwrap_or("the upstream");
+        let target = authority.unwrap_or("the upstream");
         let names: Vec<&str> = missing.iter().map(|(h, _)| *h).collect();
         let message = match (names.as_slice(), real_ip) {
             ([], _) => {
@@ -219,6 +232,20 @@ mod tests {
             "set_real_ip_from 10.0.0.0/16;\nreal_ip_header X-Forwarded-For;\nserver {\nlisten 80;\nproxy_set_header Host $host;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\nproxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;\nlocation / {\nproxy_pass http://springboot:8080;\n}\n}",
         );
         assert!(hits(&text, ID).is_empty());
+    }
+
+    #[test]
+    fn does_not_ask_for_host_towards_a_service_reached_by_dns_name() {
+        let text = wrap(
+            "server {\nlocation /files/ {\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\nproxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;\nproxy_pass https://assets.s3.ap-northeast-2.amazonaws.com/;\n}\n}",
+        );
+        let found = hits(&text, ID);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.starts_with("client addresses are not restored"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

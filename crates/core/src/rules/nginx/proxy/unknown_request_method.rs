@@ -71,6 +71,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let operand = condition.operand;
         let start = value_start(cx.source.text, operand.arg).map(|s| s + operand.offset);
         let (words, anchored) = match condition.operator {
+            // A variable on the right is compared at run time.
+            "=" | "!=" if operand.text.contains('$') => continue,
             "=" | "!=" => (vec![(0, operand.text)], true),
             "~" | "!~" | "~*" | "!~*" => alternatives(operand.text),
             _ => continue,
@@ -297,6 +299,7 @@ mod tests {
             "if ($request_method ~ ^[A-Z]+$) { return 405; }",
             "if ($request_method) { return 405; }",
             "if ($http_x_verb = OPTION) { return 405; }",
+            "if ($request_method = $allowed_method) { return 405; }",
         ] {
             assert!(hits(&server(condition), ID).is_empty(), "{condition}");
         }

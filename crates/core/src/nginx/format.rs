@@ -1,0 +1,320 @@
+//! The nginx formatter: one canonical layout, every token kept as written.
+//!
+//! Layout:
+//! - four spaces of indentation per block level, one directive per line,
+//!   `name arg arg;`, ` {` on the directive's line, `}` on a line of its own;
+//! - an argument the author started on a new line (a `log_format` split over
+//!   several lines) starts a continuation line indented one level deeper than
+//!   its directive; arguments the author kept on one line stay on one line;
+//! - one blank line where the author left one or more between two directives
+//!   or comments, none right after `{` or before `}`, none at the start;
+//! - a comment alone on its line sits at the indentation of the directives
+//!   around it (inside a block, the block's body level, also at its end); a
+//!   comment on the same line as the end of a directive, a `{` or a `}` stays
+//!   on that line after one space;
+//! - a comment between a directive's arguments stays between them, and the
+//!   next argument starts a continuation line; comments between the last
+//!   argument and the `;` or `{` move just after it (the first on its line,
+//!   the rest on their own lines), except before a raw block's `{`, where
+//!   moving them would put them in the body;
+//! - tokens are copied as written (quotes, escapes, `${var}`, the `)` nginx
+//!   swallows after a quoted `if` condition), so are raw `*_by_lua_block`
+//!   bodies, byte for byte; comments lose only their trailing whitespace;
+//! - lines end with `\n`, the text with exactly one.
+//!
+//! Only a config nginx would parse is formatted: with a syntax error the
+//! structure is uncertain, so the formatter refuses with the first error.
+
+use std::fmt;
+
+use super::ast::{Comment, Directive};
+use super::parse::parse;
+use crate::diagnostic::Span;
+
+const INDENT: &str = "    ";
+
+/// The first syntax error of a config the formatter refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub message: String,
+    /// 1-based, as nginx reports it.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// The config in the canonical layout, or its first syntax error.
+pub fn format(text: &str) -> Result<String, FormatError> {
+    let parsed = parse(text);
+    if let Some(error) = parsed.errors.first() {
+        return Err(FormatError {
+            message: error.message.clone(),
+            line: error.line,
+            column: column_of(text, error.span.start),
+        });
+    }
+    let mut writer = Writer {
+        text,
+        comments: &parsed.config.comments,
+        next_comment: 0,
+        out: String::with_capacity(text.len() + text.len() / 4),
+        in_comment: false,
+    };
+    writer.list(&parsed.config.directives, 0, 0, text.len() + 1, true);
+    writer.finish();
+    Ok(writer.out)
+}
+
+/// 1-based column, in characters, of a byte offset.
+fn column_of(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[line_start..].chars().count() + 1
+}
+
+fn newlines(text: &str, from: usize, to: usize) -> usize {
+    let bytes = text.as_bytes();
+    let to = to.min(bytes.len());
+    let from = from.min(to);
+    bytes[from..to].iter().filter(|&&b| b == b'\n').count()
+}
+
+struct Writer<'t, 'c> {
+    text: &'t str,
+    /// In source order, as the parser collects them.
+    comments: &'c [Comment<'t>],
+    next_comment: usize,
+    out: String,
+    /// Whether the current output line ends in a comment, which would swallow
+    /// anything written after it on that line.
+    in_comment: bool,
+}
+
+impl<'t> Writer<'t, '_> {
+    /// The source text of a span; spans come from the parser, so this only
+    /// guards against a span that is not on char boundaries.
+    fn source(&self, start: usize, end: usize) -> &'t str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Opens a new output line at `depth`.
+    fn line(&mut self, depth: usize) {
+        self.in_comment = false;
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        for _ in 0..depth {
+            self.out.push_str(INDENT);
+        }
+    }
+
+    fn blank_line(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+    }
+
+    fn finish(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+    }
+
+    fn push_comment(&mut self, comment: &Comment) {
+        self.out.push('#');
+        self.out.push_str(comment.text.trim_end());
+        self.in_comment = true;
+    }
+
+    /// The next comment if it starts before `limit`.
+    fn comment_before(&mut self, limit: usize) -> Option<Comment<'t>> {
+        let comment = self.comments.get(self.next_comment).filter(|c| c.span.start < limit)?.clone();
+        self.next_comment += 1;
+        Some(comment)
+    }
+
+    /// A directive list (a block's body or the file) with the comments among
+    /// it; `from` is where the list starts (after the `{`), `to` where it
+    /// ends (the `}`).
+    /// `first` is false when a line of the body has already been written.
+    fn list(&mut self, directives: &[Directive], depth: usize, from: usize, to: usize, first: bool) {
+        let mut end = from;
+        let mut first = first;
+        for directive in directives {
+            let start = directive_start(self.text, directive);
+            self.comments_between(&mut end, &mut first, start, depth);
+            self.separate(end, start, first);
+            end = self.directive(directive, depth);
+            first = false;
+        }
+        self.comments_between(&mut end, &mut first, to, depth);
+    }
+
+    /// A blank line where the source has one, except first in a list.
+    fn separate(&mut self, end: usize, start: usize, first: bool) {
+        if !first && newlines(self.text, end, start) >= 2 {
+            self.blank_line();
+        }
+    }
+
+    /// The comments between two directives (or a list's edge), each either
+    /// trailing what precedes it on its line or on a line of its own.
+    fn comments_between(&mut self, end: &mut usize, first: &mut bool, limit: usize, depth: usize) {
+        while let Some(comment) = self.comment_before(limit) {
+            let on_own_line =
+                self.out.is_empty() || self.in_comment || newlines(self.text, *end, comment.span.start) > 0;
+            if on_own_line {
+                self.separate(*end, comment.span.start, *first);
+                self.line(depth);
+                *first = false;
+            } else {
+                self.out.push(' ');
+            }
+            self.push_comment(&comment);
+            *end = comment.span.end;
+        }
+    }
+
+    /// Writes one directive, its block included; returns the source offset
+    /// where it ends.
+    fn directive(&mut self, directive: &Directive, depth: usize) -> usize {
+        self.line(depth);
+        let raw = raw_body(directive);
+        let args = match raw {
+            Some(_) => &directive.args[..directive.args.len().saturating_sub(1)],
+            None => &directive.args[..],
+        };
+        let name = token(self.text, directive.name_span);
+        self.out.push_str(self.source(name.start, name.end));
+        let mut end = name.end;
+        let mut after_comment = false;
+        for arg in args {
+            let arg = token(self.text, arg.span);
+            after_comment |= self.comments_inside(&mut end, arg.start, depth + 1);
+            if after_comment || self.in_comment || newlines(self.text, end, arg.start) > 0 {
+                self.line(depth + 1);
+            } else {
+                self.out.push(' ');
+            }
+            self.out.push_str(self.source(arg.start, arg.end));
+            end = arg.end;
+            after_comment = false;
+        }
+        match (&directive.block, directive.terminator) {
+            (Some(block), _) if raw.is_some() => {
+                let after_comment = self.comments_inside(&mut end, block.open.start, depth + 1);
+                if after_comment {
+                    self.line(depth + 1);
+                    self.out.push('{');
+                } else {
+                    self.out.push_str(" {");
+                }
+                let body = raw.unwrap_or(block.open);
+                self.out.push_str(self.source(body.start, body.end));
+                self.out.push('}');
+                block.close.map_or(body.end, |c| c.end)
+            }
+            (Some(block), _) => {
+                self.out.push_str(" {");
+                let close = block.close.map_or(self.text.len(), |c| c.start);
+                let body_started = self.moved_comments(block.open.start, depth + 1);
+                self.list(&block.directives, depth + 1, block.open.end, close, !body_started);
+                self.line(depth);
+                self.out.push('}');
+                block.close.map_or(close, |c| c.end)
+            }
+            (None, Some(semicolon)) => {
+                self.out.push(';');
+                self.moved_comments(semicolon.start, depth);
+                // Later comments and the next directive are placed against the
+                // `;`, as if the moved comments had been written after it.
+                semicolon.end
+            }
+            // Only a config with a syntax error has neither.
+            (None, None) => end,
+        }
+    }
+
+    /// Comments between a directive's tokens, before `limit`, written in
+    /// place on continuation lines; returns whether one was written, so the
+    /// next token starts a new line.
+    fn comments_inside(&mut self, end: &mut usize, limit: usize, depth: usize) -> bool {
+        let mut wrote = false;
+        while let Some(comment) = self.comment_before(limit) {
+            if self.in_comment || newlines(self.text, *end, comment.span.start) > 0 {
+                self.line(depth);
+            } else {
+                self.out.push(' ');
+            }
+            self.push_comment(&comment);
+            *end = comment.span.end;
+            wrote = true;
+        }
+        wrote
+    }
+
+    /// Comments between the last argument and the `;` or `{` at `limit`,
+    /// written after it: the first on its line, the rest on their own lines.
+    /// Returns whether one got a line of its own.
+    fn moved_comments(&mut self, limit: usize, depth: usize) -> bool {
+        let mut own_line = false;
+        let mut trailing = true;
+        while let Some(comment) = self.comment_before(limit) {
+            if trailing {
+                self.out.push(' ');
+                trailing = false;
+            } else {
+                self.line(depth);
+                own_line = true;
+            }
+            self.push_comment(&comment);
+        }
+        own_line
+    }
+}
+
+/// Where a directive starts in the source: its name token, quote included.
+fn directive_start(text: &str, directive: &Directive) -> usize {
+    token(text, directive.name_span).start
+}
+
+/// A raw block's body, the parser's last argument of the directive.
+fn raw_body(directive: &Directive) -> Option<Span> {
+    if directive.block.is_some() && Directive::is_raw_block(&directive.name) {
+        directive.args.last().map(|a| a.span)
+    } else {
+        None
+    }
+}
+
+/// A token as written. The parser's name span leaves out the quotes of a
+/// quoted name, and both leave out the `)` nginx skips right after a closing
+/// quote (`if ($a = "b")`): both are put back so no text is lost.
+fn token(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (span.start, span.end);
+    let quoted_name = start > 0
+        && matches!(bytes.get(start - 1), Some(b'"' | b'\''))
+        && bytes.get(end) == bytes.get(start - 1);
+    if quoted_name {
+        start -= 1;
+        end += 1;
+    }
+    let quoted = end > start && matches!(bytes[start], b'"' | b'\'') && bytes.get(end - 1) == Some(&bytes[start]);
+    if quoted && end - start >= 2 && bytes.get(end) == Some(&b')') {
+        end += 1;
+    }
+    Span::new(start, end)
+}

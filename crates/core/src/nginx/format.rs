@@ -318,3 +318,111 @@ fn token(text: &str, span: Span) -> Span {
     }
     Span::new(start, end)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formatted(text: &str) -> String {
+        format(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn refuses_a_config_with_a_syntax_error_at_its_first_error() {
+        let error = format("events {\n}\n  }\nhttp {\n").unwrap_err();
+        assert_eq!((error.message.as_str(), error.line, error.column), ("unexpected \"}\"", 3, 3));
+        let error = format("a \"é\"c;").unwrap_err();
+        assert_eq!((error.line, error.column), (1, 6));
+    }
+
+    #[test]
+    fn indents_blocks_and_puts_one_directive_on_a_line() {
+        assert_eq!(
+            formatted("http{server{listen 80;}}a;b  c\t d;"),
+            "http {\n    server {\n        listen 80;\n    }\n}\na;\nb c d;\n"
+        );
+        assert_eq!(formatted("events {}"), "events {\n}\n");
+        assert_eq!(formatted(""), "");
+        assert_eq!(formatted(" \n\n "), "");
+    }
+
+    #[test]
+    fn keeps_one_blank_line_where_the_author_left_some() {
+        assert_eq!(
+            formatted("\n\na;\n\n\n\nb;\nc;\nhttp {\n\n  d;\n\n  e;\n\n}\n\n"),
+            "a;\n\nb;\nc;\nhttp {\n    d;\n\n    e;\n}\n"
+        );
+    }
+
+    #[test]
+    fn continues_arguments_the_author_put_on_new_lines() {
+        assert_eq!(
+            formatted("log_format main 'a' 'b'\n'c'\n   'd' 'e';"),
+            "log_format main 'a' 'b'\n    'c'\n    'd' 'e';\n"
+        );
+        assert_eq!(formatted("http {\nx\ny;\n}"), "http {\n    x\n        y;\n}\n");
+    }
+
+    #[test]
+    fn copies_tokens_as_written() {
+        let text = "a \"x\\\"y\" 'p q' w\\;x ${host}z \"\";\nif ($a = \"b\") {\n}\n\"n m\" v;\n";
+        assert_eq!(formatted(text), text);
+    }
+
+    #[test]
+    fn places_comments_by_line() {
+        assert_eq!(
+            formatted("#top\na; # after a\n  # own\nhttp { # open\n# inside\nb;\n# last\n} # close\n"),
+            "#top\na; # after a\n# own\nhttp { # open\n    # inside\n    b;\n    # last\n} # close\n"
+        );
+        assert_eq!(formatted("a;   # trailing   \n"), "a; # trailing\n");
+    }
+
+    #[test]
+    fn keeps_comments_inside_a_directive() {
+        assert_eq!(
+            formatted("a b # one\n # two\n c # three\n;\nd;"),
+            "a b # one\n    # two\n    c; # three\nd;\n"
+        );
+        assert_eq!(
+            formatted("server # one\n# two\n{ # three\nx;\n}"),
+            "server { # one\n    # two\n    # three\n    x;\n}\n"
+        );
+    }
+
+    #[test]
+    fn copies_raw_lua_bodies_byte_for_byte() {
+        let text = "http {\ncontent_by_lua_block {\n  local t = {1, 2}  \n\tngx.say(\"}\")\n}\n}\n";
+        assert_eq!(
+            formatted(text),
+            "http {\n    content_by_lua_block {\n  local t = {1, 2}  \n\tngx.say(\"}\")\n}\n}\n"
+        );
+        // A comment before the `{` stays out of the body.
+        assert_eq!(
+            formatted("access_by_lua_block # note\n{ return }"),
+            "access_by_lua_block # note\n    { return }\n"
+        );
+    }
+
+    #[test]
+    fn formats_module_blocks_as_directives() {
+        assert_eq!(
+            formatted("map $a $b {\ndefault   0;\n''  1;\n~^x  \"y z\";\n}"),
+            "map $a $b {\n    default 0;\n    '' 1;\n    ~^x \"y z\";\n}\n"
+        );
+    }
+
+    #[test]
+    fn formatting_twice_changes_nothing() {
+        for text in [
+            "a # c1\n;\n\nb;",
+            "server # c1\n{\n\nx;\n}",
+            "server # c1\n# c2\n{ # c3\n\nx;\n}",
+            "a\n# c\n'b'\n\n'c';",
+            "content_by_lua_block # c\n{ x }",
+        ] {
+            let once = formatted(text);
+            assert_eq!(formatted(&once), once, "{text:?}");
+        }
+    }
+}

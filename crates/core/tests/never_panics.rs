@@ -61,12 +61,17 @@ fn nginx_like() -> impl Strategy<Value = String> {
     const GAPS: &[&str] = &[" ", " ", "\n", "\n\n\n", "\t", "\r\n", " # c \n", " #\n", "\n  # own\n"];
     let word = 0..WORDS.len();
     let gap = 0..GAPS.len();
-    // (words, the gap before each, how it ends: `;`, `{`, `}` or a Lua block)
-    let statement = (prop::collection::vec((word, gap.clone()), 1..5), 0u8..4, gap);
+    // (words with the gap before each, how it ends: `;`, `{`, `}` or a Lua
+    // block, the gaps before and after that end)
+    let statement = (
+        prop::collection::vec((word, gap.clone()), 1..5),
+        0u8..4,
+        (gap.clone(), gap),
+    );
     prop::collection::vec(statement, 0..40).prop_map(|statements| {
         let mut text = String::new();
         let mut depth = 0usize;
-        for (words, end, after) in statements {
+        for (words, end, (before_end, after)) in statements {
             if end == 2 {
                 if depth > 0 {
                     text.push('}');
@@ -77,9 +82,10 @@ fn nginx_like() -> impl Strategy<Value = String> {
                     text.push_str(GAPS[before]);
                     text.push_str(WORDS[word]);
                 }
+                text.push_str(GAPS[before_end]);
                 text.push_str(match end {
                     0 => ";",
-                    1 => " {",
+                    1 => "{",
                     _ => ";\nx_by_lua_block { s = \"}\" }",
                 });
                 depth += usize::from(end == 1);

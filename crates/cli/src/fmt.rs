@@ -64,15 +64,8 @@ pub fn run(paths: &[PathBuf], mode: Mode) -> Result<ExitCode, String> {
 fn formatted(path: &Path) -> Result<(String, String), String> {
     let bytes = fs::read(path).map_err(|e| format!("ecs-atlas: cannot read {}: {e}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("ecs-atlas: {} is not UTF-8 text", path.display()))?;
-    let output = format(&text).map_err(|e| {
-        format!(
-            "{}:{}:{}: error: {}; not formatted",
-            path.display(),
-            e.line,
-            e.column,
-            e.message
-        )
-    })?;
+    let output =
+        format(&text).map_err(|e| format!("{}:{}:{}: error: {}", path.display(), e.line, e.column, e.message))?;
     Ok((text, output))
 }
 
@@ -133,7 +126,10 @@ mod tests {
     fn diff_shows_the_changed_lines_with_context() {
         let before = "a;\nb;\nc;\nd;\ne;\nf;\n";
         let after = "a;\nb;\nc;\n    d;\ne;\nf;\n";
-        assert_eq!(diff(before, after), "@@ -2,5 +2,5 @@\n b;\n c;\n-d;\n+    d;\n e;\n f;\n");
+        assert_eq!(
+            diff(before, after),
+            "@@ -2,5 +2,5 @@\n b;\n c;\n-d;\n+    d;\n e;\n f;\n"
+        );
     }
 
     #[test]

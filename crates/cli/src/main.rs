@@ -49,12 +49,15 @@ enum Command {
     /// (`crossplane parse --single-file`): status, errors, and the directives
     /// with their lines, arguments and blocks. Exit status 1 on a syntax error.
     Parse { file: PathBuf },
-    /// Format nginx configs: four spaces per block level, one directive per
-    /// line, one blank line at most where the author left any, comments kept
-    /// in place, every argument exactly as written; an argument the author put
-    /// on a new line (a long `log_format`) gets a continuation line indented
-    /// one level deeper. A config with a syntax error is not touched: its
-    /// first error is printed as `file:line:column: error: message`.
+    /// Format nginx configs in one layout, keeping every token and comment.
+    ///
+    /// Four spaces per block level, one directive per line, at most one blank
+    /// line where the author left any, comments where they were, every
+    /// argument exactly as written and Lua block bodies byte for byte; an
+    /// argument the author put on a new line (a long `log_format`) gets a
+    /// continuation line indented one level deeper. A config with a syntax
+    /// error is not touched: its first error is printed as
+    /// `file:line:column: error: message`.
     ///
     /// Without options the one FILE is printed formatted on stdout. Exit
     /// status: 0 when every file is formatted, 1 when --check finds one that

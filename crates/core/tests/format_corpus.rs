@@ -30,7 +30,10 @@ fn every_nginx_test_suite_config() {
         let text = String::from_utf8_lossy(&bytes);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if !atlas_core::nginx::parse(&text).errors.is_empty() {
-            assert!(atlas_core::nginx::format(&text).is_err(), "{name}: formatted despite a syntax error");
+            assert!(
+                atlas_core::nginx::format(&text).is_err(),
+                "{name}: formatted despite a syntax error"
+            );
             skipped.push(name);
             continue;
         }
@@ -43,7 +46,10 @@ fn every_nginx_test_suite_config() {
 
 #[test]
 fn the_seeds() {
-    for (name, text) in [("frontend-nginx.conf", FRONTEND_NGINX), ("backend-nginx.conf", BACKEND_NGINX)] {
+    for (name, text) in [
+        ("frontend-nginx.conf", FRONTEND_NGINX),
+        ("backend-nginx.conf", BACKEND_NGINX),
+    ] {
         assert_formats_faithfully(name, text);
     }
 }

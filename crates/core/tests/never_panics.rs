@@ -56,7 +56,18 @@ fn check_formatter(text: &str, parsed: &atlas_core::nginx::Parsed) {
 /// exercised; the mutated seeds cover the refusals.
 fn nginx_like() -> impl Strategy<Value = String> {
     const WORDS: &[&str] = &[
-        "a", "listen", "'q x'", "\"e\\\"s\"", "w\\;x", "${v}z", "($a", "\"x\")", "''", "~^a(b)$", "가", "\"l\ni\"",
+        "a",
+        "listen",
+        "'q x'",
+        "\"e\\\"s\"",
+        "w\\;x",
+        "${v}z",
+        "($a",
+        "\"x\")",
+        "''",
+        "~^a(b)$",
+        "가",
+        "\"l\ni\"",
     ];
     const GAPS: &[&str] = &[" ", " ", "\n", "\n\n\n", "\t", "\r\n", " # c \n", " #\n", "\n  # own\n"];
     let word = 0..WORDS.len();

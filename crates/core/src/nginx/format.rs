@@ -140,7 +140,11 @@ impl<'t> Writer<'t, '_> {
 
     /// The next comment if it starts before `limit`.
     fn comment_before(&mut self, limit: usize) -> Option<Comment<'t>> {
-        let comment = self.comments.get(self.next_comment).filter(|c| c.span.start < limit)?.clone();
+        let comment = self
+            .comments
+            .get(self.next_comment)
+            .filter(|c| c.span.start < limit)?
+            .clone();
         self.next_comment += 1;
         Some(comment)
     }
@@ -305,9 +309,8 @@ fn raw_body(directive: &Directive) -> Option<Span> {
 fn token(text: &str, span: Span) -> Span {
     let bytes = text.as_bytes();
     let (mut start, mut end) = (span.start, span.end);
-    let quoted_name = start > 0
-        && matches!(bytes.get(start - 1), Some(b'"' | b'\''))
-        && bytes.get(end) == bytes.get(start - 1);
+    let quoted_name =
+        start > 0 && matches!(bytes.get(start - 1), Some(b'"' | b'\'')) && bytes.get(end) == bytes.get(start - 1);
     if quoted_name {
         start -= 1;
         end += 1;
@@ -330,7 +333,10 @@ mod tests {
     #[test]
     fn refuses_a_config_with_a_syntax_error_at_its_first_error() {
         let error = format("events {\n}\n  }\nhttp {\n").unwrap_err();
-        assert_eq!((error.message.as_str(), error.line, error.column), ("unexpected \"}\"", 3, 3));
+        assert_eq!(
+            (error.message.as_str(), error.line, error.column),
+            ("unexpected \"}\"", 3, 3)
+        );
         let error = format("a \"é\"c;").unwrap_err();
         assert_eq!((error.line, error.column), (1, 6));
     }

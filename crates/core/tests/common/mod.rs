@@ -39,10 +39,17 @@ fn directives(list: &[Directive], depth: usize, lines: &mut Vec<String>) {
 pub fn assert_formats_faithfully(name: &str, text: &str) -> String {
     let once = atlas_core::nginx::format(text).unwrap_or_else(|e| panic!("{name}: {e}"));
     let twice = atlas_core::nginx::format(&once).unwrap_or_else(|e| panic!("{name}, formatted: {e}\n{once}"));
-    assert!(once == twice, "{name}: not idempotent\n--- once\n{once}\n--- twice\n{twice}");
+    assert!(
+        once == twice,
+        "{name}: not idempotent\n--- once\n{once}\n--- twice\n{twice}"
+    );
     let (before, after) = (shape(text), shape(&once));
     if before != after {
-        let at = before.iter().zip(&after).position(|(a, b)| a != b).unwrap_or(before.len().min(after.len()));
+        let at = before
+            .iter()
+            .zip(&after)
+            .position(|(a, b)| a != b)
+            .unwrap_or(before.len().min(after.len()));
         panic!(
             "{name}: formatting changed the config at item {at}:\n  before: {:?}\n  after:  {:?}",
             before.get(at),

@@ -27,7 +27,7 @@
 
 use std::fmt;
 
-use super::ast::{Comment, Directive};
+use super::ast::{Arg, Block, Comment, Directive};
 use super::parse::parse;
 use crate::diagnostic::Span;
 
@@ -195,51 +195,18 @@ impl<'t> Writer<'t, '_> {
     /// where it ends.
     fn directive(&mut self, directive: &Directive, depth: usize) -> usize {
         self.line(depth);
+        let name = name_token(self.text, directive.name_span);
+        self.out.push_str(self.source(name.start, name.end));
         let raw = raw_body(directive);
         let args = match raw {
             Some(_) => &directive.args[..directive.args.len().saturating_sub(1)],
             None => &directive.args[..],
         };
-        let name = token(self.text, directive.name_span);
-        self.out.push_str(self.source(name.start, name.end));
-        let mut end = name.end;
-        let mut after_comment = false;
-        for arg in args {
-            let arg = token(self.text, arg.span);
-            after_comment |= self.comments_inside(&mut end, arg.start, depth + 1);
-            if after_comment || self.in_comment || newlines(self.text, end, arg.start) > 0 {
-                self.line(depth + 1);
-            } else {
-                self.out.push(' ');
-            }
-            self.out.push_str(self.source(arg.start, arg.end));
-            end = arg.end;
-            after_comment = false;
-        }
-        match (&directive.block, directive.terminator) {
-            (Some(block), _) if raw.is_some() => {
-                let after_comment = self.comments_inside(&mut end, block.open.start, depth + 1);
-                if after_comment {
-                    self.line(depth + 1);
-                    self.out.push('{');
-                } else {
-                    self.out.push_str(" {");
-                }
-                let body = raw.unwrap_or(block.open);
-                self.out.push_str(self.source(body.start, body.end));
-                self.out.push('}');
-                block.close.map_or(body.end, |c| c.end)
-            }
-            (Some(block), _) => {
-                self.out.push_str(" {");
-                let close = block.close.map_or(self.text.len(), |c| c.start);
-                let body_started = self.moved_comments(block.open.start, depth + 1);
-                self.list(&block.directives, depth + 1, block.open.end, close, !body_started);
-                self.line(depth);
-                self.out.push('}');
-                block.close.map_or(close, |c| c.end)
-            }
-            (None, Some(semicolon)) => {
+        let end = self.args(args, name.end, depth);
+        match (&directive.block, raw, directive.terminator) {
+            (Some(block), Some(body), _) => self.raw_block(block, body, end, depth),
+            (Some(block), None, _) => self.block(block, depth),
+            (None, _, Some(semicolon)) => {
                 self.out.push(';');
                 self.moved_comments(semicolon.start, depth);
                 // Later comments and the next directive are placed against the
@@ -247,15 +214,58 @@ impl<'t> Writer<'t, '_> {
                 semicolon.end
             }
             // Only a config with a syntax error has neither.
-            (None, None) => end,
+            (None, _, None) => end,
         }
     }
 
+    /// The arguments after the name (ending at `end`), each on the name's
+    /// line unless the author started it on a new line or a comment precedes
+    /// it; returns where the last one ends.
+    fn args(&mut self, args: &[Arg], mut end: usize, depth: usize) -> usize {
+        for arg in args {
+            let arg = arg_token(self.text, arg.span);
+            self.comments_inside(&mut end, arg.start, depth + 1);
+            if self.in_comment || newlines(self.text, end, arg.start) > 0 {
+                self.line(depth + 1);
+            } else {
+                self.out.push(' ');
+            }
+            self.out.push_str(self.source(arg.start, arg.end));
+            end = arg.end;
+        }
+        end
+    }
+
+    /// A block of directives after ` {`, its `}` on a line of its own.
+    fn block(&mut self, block: &Block, depth: usize) -> usize {
+        self.out.push_str(" {");
+        let close = block.close.map_or(self.text.len(), |c| c.start);
+        let body_started = self.moved_comments(block.open.start, depth + 1);
+        self.list(&block.directives, depth + 1, block.open.end, close, !body_started);
+        self.line(depth);
+        self.out.push('}');
+        block.close.map_or(close, |c| c.end)
+    }
+
+    /// A raw block: the body between the braces exactly as written. Comments
+    /// before its `{` stay there: after it they would be Lua.
+    fn raw_block(&mut self, block: &Block, body: Span, mut end: usize, depth: usize) -> usize {
+        self.comments_inside(&mut end, block.open.start, depth + 1);
+        if self.in_comment {
+            self.line(depth + 1);
+            self.out.push('{');
+        } else {
+            self.out.push_str(" {");
+        }
+        self.out.push_str(self.source(body.start, body.end));
+        self.out.push('}');
+        block.close.map_or(body.end, |c| c.end)
+    }
+
     /// Comments between a directive's tokens, before `limit`, written in
-    /// place on continuation lines; returns whether one was written, so the
-    /// next token starts a new line.
-    fn comments_inside(&mut self, end: &mut usize, limit: usize, depth: usize) -> bool {
-        let mut wrote = false;
+    /// place: after the token on its line when the author put them there,
+    /// else on continuation lines. The next token then starts a new line.
+    fn comments_inside(&mut self, end: &mut usize, limit: usize, depth: usize) {
         while let Some(comment) = self.comment_before(limit) {
             if self.in_comment || newlines(self.text, *end, comment.span.start) > 0 {
                 self.line(depth);
@@ -264,9 +274,7 @@ impl<'t> Writer<'t, '_> {
             }
             self.push_comment(&comment);
             *end = comment.span.end;
-            wrote = true;
         }
-        wrote
     }
 
     /// Comments between the last argument and the `;` or `{` at `limit`,
@@ -291,7 +299,7 @@ impl<'t> Writer<'t, '_> {
 
 /// Where a directive starts in the source: its name token, quote included.
 fn directive_start(text: &str, directive: &Directive) -> usize {
-    token(text, directive.name_span).start
+    name_token(text, directive.name_span).start
 }
 
 /// A raw block's body, the parser's last argument of the directive.
@@ -303,23 +311,32 @@ fn raw_body(directive: &Directive) -> Option<Span> {
     }
 }
 
-/// A token as written. The parser's name span leaves out the quotes of a
-/// quoted name, and both leave out the `)` nginx skips right after a closing
-/// quote (`if ($a = "b")`): both are put back so no text is lost.
-fn token(text: &str, span: Span) -> Span {
+/// A directive's name as written. The parser's name span leaves out the
+/// quotes of a quoted name (`"map" ...`); they are put back, as is a `)`
+/// after them (see `arg_token`). An unquoted name never follows a quote
+/// directly: nginx wants a space, `;`, `{`, `}` or `)` between them.
+fn name_token(text: &str, span: Span) -> Span {
     let bytes = text.as_bytes();
-    let (mut start, mut end) = (span.start, span.end);
-    let quoted_name =
-        start > 0 && matches!(bytes.get(start - 1), Some(b'"' | b'\'')) && bytes.get(end) == bytes.get(start - 1);
-    if quoted_name {
-        start -= 1;
-        end += 1;
+    let before = span.start.checked_sub(1).and_then(|at| bytes.get(at));
+    let quoted = matches!(before, Some(b'"' | b'\'')) && bytes.get(span.end) == before;
+    if !quoted {
+        return span;
     }
-    let quoted = end > start && matches!(bytes[start], b'"' | b'\'') && bytes.get(end - 1) == Some(&bytes[start]);
-    if quoted && end - start >= 2 && bytes.get(end) == Some(&b')') {
-        end += 1;
+    arg_token(text, Span::new(span.start - 1, span.end + 1))
+}
+
+/// An argument as written. After a closing quote nginx skips a `)` (so that
+/// `if ($a = "b")` reads), which the parser's span leaves out; it is put
+/// back so no text is lost.
+fn arg_token(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let first = bytes.get(span.start).copied();
+    let quoted =
+        span.end >= span.start + 2 && matches!(first, Some(b'"' | b'\'')) && bytes.get(span.end - 1).copied() == first;
+    if quoted && bytes.get(span.end) == Some(&b')') {
+        return Span::new(span.start, span.end + 1);
     }
-    Span::new(start, end)
+    span
 }
 
 #[cfg(test)]

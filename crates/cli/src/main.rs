@@ -1,6 +1,7 @@
 //! `ecs-atlas`: the web app's checks on the command line, for CI.
 
 mod check;
+mod diff;
 mod export;
 mod fmt;
 mod inputs;

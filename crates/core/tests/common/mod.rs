@@ -34,6 +34,16 @@ fn directives(list: &[Directive], depth: usize, lines: &mut Vec<String>) {
     }
 }
 
+/// How often each non-whitespace character occurs: formatting moves text
+/// (a comment before a `;` goes after it) and changes whitespace only.
+fn visible_chars(text: &str) -> Vec<(char, usize)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        *counts.entry(c).or_insert(0) += 1;
+    }
+    counts.into_iter().collect()
+}
+
 /// Formats `text` twice and asserts both properties: the second pass changes
 /// nothing, and the first kept every token and comment. Returns the output.
 pub fn assert_formats_faithfully(name: &str, text: &str) -> String {
@@ -42,6 +52,11 @@ pub fn assert_formats_faithfully(name: &str, text: &str) -> String {
     assert!(
         once == twice,
         "{name}: not idempotent\n--- once\n{once}\n--- twice\n{twice}"
+    );
+    assert_eq!(
+        visible_chars(text),
+        visible_chars(&once),
+        "{name}: formatting added or lost text"
     );
     let (before, after) = (shape(text), shape(&once));
     if before != after {

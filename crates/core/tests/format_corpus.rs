@@ -14,6 +14,37 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
 }
 
+/// Layout checks that hold for configs without multi-line quoted tokens or
+/// raw bodies: indentation by four spaces, no trailing whitespace, no blank
+/// line after `{` or before `}`, one final newline.
+fn assert_canonical(name: &str, formatted: &str) {
+    let mut multi_line = false;
+    atlas_core::nginx::parse(formatted).config.walk(&mut |d, _| {
+        multi_line |= d
+            .args
+            .iter()
+            .any(|a| formatted[a.span.start..a.span.end].contains('\n'));
+    });
+    if formatted.is_empty() || multi_line {
+        return;
+    }
+    assert!(formatted.ends_with('\n') && !formatted.ends_with("\n\n"), "{name}");
+    let lines: Vec<&str> = formatted.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let where_ = format!("{name}:{}: {line:?}", at + 1);
+        assert!(indent % 4 == 0 && !line[indent..].starts_with('\t'), "{where_}");
+        assert_eq!(line.trim_end(), *line, "{where_}");
+        if line.is_empty() {
+            assert!(
+                !lines[at - 1].ends_with('{') && !lines[at + 1].trim_start().starts_with('}'),
+                "{where_}"
+            );
+            assert!(!lines[at + 1].is_empty(), "{where_}");
+        }
+    }
+}
+
 #[test]
 fn every_nginx_test_suite_config() {
     let dir = corpus().join("nginx-tests");
@@ -37,7 +68,7 @@ fn every_nginx_test_suite_config() {
             skipped.push(name);
             continue;
         }
-        assert_formats_faithfully(&name, &text);
+        assert_canonical(&name, &assert_formats_faithfully(&name, &text));
         formatted += 1;
     }
     assert_eq!(paths.len(), 468);
@@ -50,7 +81,7 @@ fn the_seeds() {
         ("frontend-nginx.conf", FRONTEND_NGINX),
         ("backend-nginx.conf", BACKEND_NGINX),
     ] {
-        assert_formats_faithfully(name, text);
+        assert_canonical(name, &assert_formats_faithfully(name, text));
     }
 }
 
@@ -59,5 +90,8 @@ fn the_large_config() {
     let path = corpus().join("bench/large-config.conf");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(text.len() > 1_000_000);
-    assert_formats_faithfully("large-config.conf", &text);
+    assert_canonical(
+        "large-config.conf",
+        &assert_formats_faithfully("large-config.conf", &text),
+    );
 }

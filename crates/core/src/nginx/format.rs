@@ -20,7 +20,9 @@
 //! - tokens are copied as written (quotes, escapes, `${var}`, the `)` nginx
 //!   swallows after a quoted `if` condition), so are raw `*_by_lua_block`
 //!   bodies, byte for byte; comments lose only their trailing whitespace;
-//! - lines end with `\n`, the text with exactly one.
+//! - lines end with `\n` and no trailing whitespace (except inside a quoted
+//!   token or a raw body, which are not touched), a non-empty text with
+//!   exactly one newline at its end.
 //!
 //! Only a config nginx would parse is formatted: with a syntax error the
 //! structure is uncertain, so the formatter refuses with the first error.

@@ -35,6 +35,8 @@ fn check_everything(text: &str) {
         assert!(error.line >= 1);
     }
     let _ = atlas_core::nginx::crossplane::payload("t.conf", text);
+    assert_well_formed(text, &atlas_core::nginx::check("t.conf", text));
+    let _ = atlas_core::nginx::regex::parse(text);
     check_formatter(text, &nginx);
 }
 
@@ -162,6 +164,11 @@ proptest! {
     #[test]
     fn nginx_like_text(text in nginx_like()) {
         check_everything(&text);
+    }
+
+    #[test]
+    fn regex_like_text(pattern in r"[()\\\[\]{}^$.*+?|:<>=!#a-z0-9PkgQEx,-]{0,40}") {
+        let _ = atlas_core::nginx::regex::parse(&pattern);
     }
 }
 

@@ -7,6 +7,7 @@ pub mod crossplane;
 pub mod directives;
 pub mod format;
 pub mod parse;
+pub mod regex;
 pub mod tree;
 
 pub use check::check;

@@ -64,8 +64,16 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let python = root.join(".venv/bin/python");
     let inputs = [
-        ("frontend seed", root.join("crates/core/reference/frontend-nginx.conf"), 200),
-        ("backend seed", root.join("crates/core/reference/backend-nginx.conf"), 200),
+        (
+            "frontend seed",
+            root.join("crates/core/reference/frontend-nginx.conf"),
+            200,
+        ),
+        (
+            "backend seed",
+            root.join("crates/core/reference/backend-nginx.conf"),
+            200,
+        ),
         (
             "large-config.conf",
             root.join("../shared/corpus/bench/large-config.conf"),

@@ -9,10 +9,23 @@ use crate::nginx::ast::Arg;
 use crate::rules::RuleMeta;
 
 pub mod add_header_redefinition;
+pub mod alias_traversal;
+pub mod host_spoofing;
+pub mod multiline_header;
 
-pub static RULES: &[&RuleMeta] = &[&add_header_redefinition::RULE];
+pub static RULES: &[&RuleMeta] = &[
+    &add_header_redefinition::RULE,
+    &multiline_header::RULE,
+    &alias_traversal::RULE,
+    &host_spoofing::RULE,
+];
 
-pub static CHECKS: &[Check] = &[add_header_redefinition::check];
+pub static CHECKS: &[Check] = &[
+    add_header_redefinition::check,
+    multiline_header::check,
+    alias_traversal::check,
+    host_spoofing::check,
+];
 
 /// A variable an nginx script value refers to: `$name`, `${name}` or a
 /// numbered regex capture `$1`.

@@ -11,13 +11,17 @@ use crate::rules::RuleMeta;
 pub mod add_header_redefinition;
 pub mod alias_traversal;
 pub mod host_spoofing;
+pub mod if_in_location;
 pub mod multiline_header;
+pub mod version_disclosure;
 
 pub static RULES: &[&RuleMeta] = &[
     &add_header_redefinition::RULE,
     &multiline_header::RULE,
     &alias_traversal::RULE,
     &host_spoofing::RULE,
+    &version_disclosure::RULE,
+    &if_in_location::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
@@ -25,6 +29,8 @@ pub static CHECKS: &[Check] = &[
     multiline_header::check,
     alias_traversal::check,
     host_spoofing::check,
+    version_disclosure::check,
+    if_in_location::check,
 ];
 
 /// A variable an nginx script value refers to: `$name`, `${name}` or a

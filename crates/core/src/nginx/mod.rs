@@ -6,6 +6,7 @@ pub mod check;
 pub mod crossplane;
 pub mod directives;
 pub mod parse;
+pub mod regex;
 pub mod tree;
 
 pub use check::check;

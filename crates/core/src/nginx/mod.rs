@@ -7,6 +7,7 @@ pub mod crossplane;
 pub mod directives;
 pub mod parse;
 pub mod regex;
+pub mod regex_lint;
 pub mod tree;
 
 pub use check::check;

@@ -6,13 +6,18 @@ use std::ops::Range;
 use super::Check;
 use crate::diagnostic::Span;
 use crate::nginx::ast::Arg;
+use crate::nginx::regex::{self, Regex};
+use crate::nginx::regex_lint::{self, Capture};
+use crate::nginx::tree::Tree;
 use crate::rules::RuleMeta;
 
 pub mod add_header_redefinition;
 pub mod alias_traversal;
 pub mod host_spoofing;
+pub mod http_splitting;
 pub mod if_in_location;
 pub mod multiline_header;
+pub mod ssrf_proxy_pass;
 pub mod version_disclosure;
 
 pub static RULES: &[&RuleMeta] = &[
@@ -20,6 +25,8 @@ pub static RULES: &[&RuleMeta] = &[
     &multiline_header::RULE,
     &alias_traversal::RULE,
     &host_spoofing::RULE,
+    &http_splitting::RULE,
+    &ssrf_proxy_pass::RULE,
     &version_disclosure::RULE,
     &if_in_location::RULE,
 ];
@@ -29,6 +36,8 @@ pub static CHECKS: &[Check] = &[
     multiline_header::check,
     alias_traversal::check,
     host_spoofing::check,
+    http_splitting::check,
+    ssrf_proxy_pass::check,
     version_disclosure::check,
     if_in_location::check,
 ];
@@ -138,6 +147,147 @@ pub(crate) fn if_condition<'v>(args: &'v [Arg<'_>]) -> Vec<Operand<'v>> {
         }
     }
     words
+}
+
+/// A regex whose captures a directive can see, with what it was matched
+/// against.
+pub(crate) struct Matcher<'s> {
+    pub pattern: &'s str,
+    pub regex: Regex,
+    /// The variable matched, without `$`: `uri` for locations and rewrites.
+    pub subject: &'s str,
+}
+
+/// The regexes whose captures the directive at `index` may be reading,
+/// nearest first: its own (a rewrite's), earlier rewrites in its block, the
+/// conditions of the `if`s around it, the regex locations around it.
+pub(crate) fn matchers<'s>(tree: &'s Tree, index: usize) -> Vec<Matcher<'s>> {
+    let mut found = Vec::new();
+    let mut push = |pattern: &'s str, subject: &'s str| {
+        if let Ok(regex) = regex::parse(pattern) {
+            found.push(Matcher {
+                pattern,
+                regex,
+                subject,
+            });
+        }
+    };
+    let node = tree.node(index);
+    let rewrite_pattern = |i: usize| {
+        let n = tree.node(i);
+        (n.name() == "rewrite").then(|| n.directive.args.first()).flatten()
+    };
+    if let Some(pattern) = rewrite_pattern(index) {
+        push(&pattern.value, "uri");
+    }
+    let earlier: Vec<usize> = tree.children(node.parent).take_while(|&i| i < index).collect();
+    for &i in earlier.iter().rev() {
+        if let Some(pattern) = rewrite_pattern(i) {
+            push(&pattern.value, "uri");
+        }
+    }
+    for ancestor in tree.ancestors(index) {
+        let directive = tree.node(ancestor).directive;
+        match tree.node(ancestor).name() {
+            "if" => {
+                if let [subject, op, pattern] = if_condition(&directive.args).as_slice() {
+                    if matches!(op.value, "~" | "~*") {
+                        if let Some(name) = subject.value.strip_prefix('$') {
+                            push(pattern.value, name);
+                        }
+                    }
+                }
+            }
+            "location" => {
+                if let [modifier, pattern] = directive.args.as_slice() {
+                    if matches!(modifier.value.as_ref(), "~" | "~*") {
+                        push(&pattern.value, "uri");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The capture a variable reads, when it is one: `$2` the second group of the
+/// nearest regex that has one, `$name` a named group.
+pub(crate) fn capture_of<'m>(matchers: &'m [Matcher], var: &Var) -> Option<(&'m Matcher<'m>, Capture<'m>)> {
+    matchers.iter().find_map(|m| {
+        let found = regex_lint::captures(&m.regex).into_iter().find(|c| {
+            if var.is_capture() {
+                var.name.parse() == Ok(c.number)
+            } else {
+                c.name.is_some_and(|n| n == var.name)
+            }
+        })?;
+        Some((m, found))
+    })
+}
+
+/// Judges whether a variable carries what the client sent, in some sense
+/// (line breaks, a host of its choosing).
+pub(crate) trait Taint {
+    /// A built-in variable, by its lowercased name.
+    fn builtin(&self, name: &str) -> bool;
+    /// A regex capture of `matcher`, whose subject's taint is `subject`.
+    fn capture(&self, matcher: &Matcher, capture: &Capture, subject: bool) -> bool;
+}
+
+/// The variables of `value`, read by the directive at `index`, that carry
+/// the taint: built-ins, captures, and variables `set` from tainted values.
+pub(crate) fn tainted<'v>(
+    tree: &Tree,
+    index: usize,
+    value: &'v str,
+    taint: &dyn Taint,
+    set: &[String],
+) -> Vec<Var<'v>> {
+    let vars = variables(value);
+    if vars.is_empty() {
+        return vars;
+    }
+    // Most values hold no capture; the regexes around are only read for those that might.
+    let mut around: Option<Vec<Matcher>> = None;
+    vars.into_iter()
+        .filter(|var| {
+            let named_capture = !var.is_capture() && !taint.builtin(&var.name.to_ascii_lowercase());
+            let matchers: &[Matcher] = if var.is_capture() || named_capture {
+                around.get_or_insert_with(|| matchers(tree, index))
+            } else {
+                &[]
+            };
+            if let Some((matcher, capture)) = capture_of(matchers, var) {
+                let subject = taint.builtin(&matcher.subject.to_ascii_lowercase())
+                    || set.iter().any(|s| s.eq_ignore_ascii_case(matcher.subject));
+                return taint.capture(matcher, &capture, subject);
+            }
+            !var.is_capture() && (taint.builtin(&var.name.to_ascii_lowercase()) || set.iter().any(|s| var.is(s)))
+        })
+        .collect()
+}
+
+/// The user variables that `set` gives a tainted value, anywhere in the config.
+pub(crate) fn tainted_sets(tree: &Tree, taint: &dyn Taint) -> Vec<String> {
+    let sets: Vec<(usize, &str, &str)> = tree
+        .named("set")
+        .filter_map(|(i, n)| Some((i, n.arg(0)?.strip_prefix('$')?, n.arg(1)?)))
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    loop {
+        let before = found.len();
+        for &(index, name, value) in &sets {
+            if !found.iter().any(|f| f.eq_ignore_ascii_case(name))
+                && !tainted(tree, index, value, taint, &found).is_empty()
+            {
+                found.push(name.to_owned());
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -225,25 +225,22 @@ fn covers(repeated: &Node, other: &Node, pattern: &str) -> bool {
     }
 }
 
-/// Each `.` between two letters or digits, where a literal dot was surely
-/// meant (`example.com`), with the words around it joined by an `X`: what
-/// else it lets through (`exampleXcom`).
-pub fn unescaped_dots(regex: &Regex) -> Vec<(Range<usize>, String)> {
-    fn go(sequence: &[Node], found: &mut Vec<(Range<usize>, String)>) {
+/// Each `.` that stands alone (not repeated, as in `.*`), which in a host
+/// name means a literal dot was meant, with the words on either side of it
+/// in its sequence: `("example", "com")` for `example.com`, `("www", "")` for
+/// `(www.)?`.
+pub fn lone_dots(regex: &Regex) -> Vec<(Range<usize>, String, String)> {
+    fn go(sequence: &[Node], found: &mut Vec<(Range<usize>, String, String)>) {
         for (i, item) in sequence.iter().enumerate() {
             match &item.kind {
                 Kind::Any => {
-                    let word =
-                        |n: Option<&Node>| matches!(n.map(|n| &n.kind), Some(Kind::Literal(c)) if c.is_alphanumeric());
-                    let next = sequence.get(i + 1);
-                    if i > 0 && word(sequence.get(i - 1)) && word(next) {
-                        let before: String = literal_run(sequence[..i].iter().rev()).chars().rev().collect();
-                        let after = literal_run(sequence[i + 1..].iter());
-                        found.push((item.span.clone(), format!("{before}X{after}")));
-                    }
+                    let before: String = literal_run(sequence[..i].iter().rev()).chars().rev().collect();
+                    let after = literal_run(sequence[i + 1..].iter());
+                    found.push((item.span.clone(), before, after));
                 }
                 Kind::Group(group) => group.alternatives.iter().for_each(|a| go(a, found)),
-                Kind::Repeat { node, .. } => go(std::slice::from_ref(node), found),
+                // `.*` and `.+` mean "anything"; a repeated group is read as usual.
+                Kind::Repeat { node, .. } if !matches!(node.kind, Kind::Any) => go(std::slice::from_ref(node), found),
                 _ => {}
             }
         }
@@ -318,11 +315,15 @@ mod tests {
     }
 
     #[test]
-    fn finds_dots_meant_literally() {
-        let pattern = r"^https?://(www\.)?example.com$";
-        let found = unescaped_dots(&parse(pattern).unwrap());
-        assert_eq!(found, vec![(25..26, "exampleXcom".to_owned())]);
-        assert!(unescaped_dots(&parse(r"^/a.*b").unwrap()).is_empty());
+    fn finds_lone_dots() {
+        let pattern = r"^https?://(www.)?example.com(/.*)?$";
+        let found = lone_dots(&parse(pattern).unwrap());
+        let words: Vec<(Range<usize>, &str, &str)> = found
+            .iter()
+            .map(|(r, b, a)| (r.clone(), b.as_str(), a.as_str()))
+            .collect();
+        assert_eq!(words, [(14..15, "www", ""), (24..25, "example", "com")]);
+        assert!(lone_dots(&parse(r"^/a.*b.+\.c").unwrap()).is_empty());
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod host_spoofing;
 pub mod http_splitting;
 pub mod if_in_location;
 pub mod multiline_header;
+pub mod origin_regex;
 pub mod ssrf_proxy_pass;
 pub mod version_disclosure;
 
@@ -27,6 +28,7 @@ pub static RULES: &[&RuleMeta] = &[
     &host_spoofing::RULE,
     &http_splitting::RULE,
     &ssrf_proxy_pass::RULE,
+    &origin_regex::RULE,
     &version_disclosure::RULE,
     &if_in_location::RULE,
 ];
@@ -38,6 +40,7 @@ pub static CHECKS: &[Check] = &[
     host_spoofing::check,
     http_splitting::check,
     ssrf_proxy_pass::check,
+    origin_regex::check,
     version_disclosure::check,
     if_in_location::check,
 ];

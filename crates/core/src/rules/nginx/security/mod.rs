@@ -19,6 +19,7 @@ pub mod if_in_location;
 pub mod multiline_header;
 pub mod origin_regex;
 pub mod ssrf_proxy_pass;
+pub mod unsafe_regex;
 pub mod version_disclosure;
 
 pub static RULES: &[&RuleMeta] = &[
@@ -29,6 +30,7 @@ pub static RULES: &[&RuleMeta] = &[
     &http_splitting::RULE,
     &ssrf_proxy_pass::RULE,
     &origin_regex::RULE,
+    &unsafe_regex::RULE,
     &version_disclosure::RULE,
     &if_in_location::RULE,
 ];
@@ -41,6 +43,7 @@ pub static CHECKS: &[Check] = &[
     http_splitting::check,
     ssrf_proxy_pass::check,
     origin_regex::check,
+    unsafe_regex::check,
     version_disclosure::check,
     if_in_location::check,
 ];
@@ -150,6 +153,19 @@ pub(crate) fn if_condition<'v>(args: &'v [Arg<'_>]) -> Vec<Operand<'v>> {
         }
     }
     words
+}
+
+/// Where `value` starts in the file when the token at `span` is it as
+/// written, possibly quoted; None when escapes make the offsets differ.
+pub(crate) fn written_at(text: &str, span: Span, value: &str) -> Option<usize> {
+    let token = text.get(span.start..span.end)?;
+    if token == value {
+        Some(span.start)
+    } else if token.len() == value.len() + 2 && token.get(1..token.len() - 1) == Some(value) {
+        Some(span.start + 1)
+    } else {
+        None
+    }
 }
 
 /// A regex whose captures a directive can see, with what it was matched

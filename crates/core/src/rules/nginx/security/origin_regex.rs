@@ -1,4 +1,4 @@
-use super::if_condition;
+use super::{if_condition, written_at};
 use crate::diagnostic::{Diagnostic, Fix, Span, TextEdit};
 use crate::nginx::regex::{self, GroupKind, Kind, Node, Sequence};
 use crate::nginx::regex_lint;
@@ -81,19 +81,6 @@ fn header(variable: &str) -> Option<Header> {
         Some(Header::Origin)
     } else if name.eq_ignore_ascii_case("http_referer") {
         Some(Header::Referer)
-    } else {
-        None
-    }
-}
-
-/// Where `value` starts in the file when the token at `span` is it as
-/// written, possibly quoted; None when escapes make the offsets differ.
-fn written_at(text: &str, span: Span, value: &str) -> Option<usize> {
-    let token = text.get(span.start..span.end)?;
-    if token == value {
-        Some(span.start)
-    } else if token.len() == value.len() + 2 && token.get(1..token.len() - 1) == Some(value) {
-        Some(span.start + 1)
     } else {
         None
     }

@@ -119,16 +119,18 @@ fn mentions_line_break(text: &str) -> bool {
 
 /// Whether a capture can only hold one of a few fixed words: `(api|auth)`.
 pub fn is_fixed_words(alternatives: &[Sequence]) -> bool {
-    alternatives.iter().all(|a| {
-        a.iter().all(|n| match &n.kind {
-            Kind::Literal(_) => true,
-            Kind::Group(group) if !matches!(group.kind, GroupKind::Lookaround { .. }) => {
-                is_fixed_words(&group.alternatives)
-            }
-            Kind::Repeat { node, max: Some(_), .. } => is_fixed_words(&[vec![(**node).clone()]]),
-            _ => false,
-        })
-    })
+    alternatives.iter().all(|a| a.iter().all(is_fixed_word))
+}
+
+fn is_fixed_word(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Literal(_) | Kind::Start | Kind::End => true,
+        Kind::Group(group) if !matches!(group.kind, GroupKind::Lookaround { .. }) => {
+            is_fixed_words(&group.alternatives)
+        }
+        Kind::Repeat { node, max: Some(_), .. } => is_fixed_word(node),
+        _ => false,
+    }
 }
 
 /// Unbounded repeats a backtracking engine can split in exponentially many

@@ -349,4 +349,85 @@ mod tests {
             .collect();
         assert_eq!(spans, ["$a", "~", "\"b\""]);
     }
+
+    /// One config with a mistake for every rule, cut and mangled: the rules
+    /// answer with spans inside the text, and never panic.
+    const EVERY_MISTAKE: &str = concat!(
+        "events { }\n",
+        "http {\n",
+        "    add_header X-Frame-Options SAMEORIGIN;\n",
+        "    map $http_origin $cors { ~^https://app.example.com \"$http_origin\"; default \"\"; }\n",
+        "    server {\n",
+        "        listen 80;\n",
+        "        server_tokens on;\n",
+        "        location /files { alias /data/; add_header X-A \"a\n  b\"; }\n",
+        "        location ~ ^/p/((?<h>[^/]*)/(.*)*)$ {\n",
+        "            if ($http_origin ~* \"example.com\") { add_header X-B $h; }\n",
+        "            set $t $arg_t;\n",
+        "            proxy_set_header Host $http_host;\n",
+        "            rewrite ^/(é+)$ https://x/$uri$1 redirect;\n",
+        "            proxy_pass http://$t$uri;\n",
+        "        }\n",
+        "        location ~ \\.php { return 302 \"https://$http_host$uri\"; }\n",
+        "    }\n",
+        "}\n",
+    );
+
+    fn assert_well_formed(text: &str) {
+        let ours = crate::nginx::check("t.conf", text)
+            .into_iter()
+            .filter(|d| RULES.iter().any(|r| r.id == d.rule));
+        for d in ours {
+            assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
+            assert!(
+                text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                "{d:?}"
+            );
+            if let Some(fix) = &d.fix {
+                for edit in &fix.edits {
+                    assert!(
+                        edit.span.end <= text.len() && text.is_char_boundary(edit.span.start),
+                        "{d:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_fires_on_the_catalogue_of_mistakes() {
+        let diagnostics = crate::nginx::check("t.conf", EVERY_MISTAKE);
+        for rule in RULES {
+            assert!(diagnostics.iter().any(|d| d.rule == rule.id), "{} is silent", rule.id);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_cut_or_mangled_configs() {
+        let text = EVERY_MISTAKE;
+        for cut in (0..text.len()).filter(|&c| text.is_char_boundary(c)) {
+            assert_well_formed(&text[..cut]);
+            for insert in ["", "\"", "}", "$", ")", "é"] {
+                let mut end = (cut + 3).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                assert_well_formed(&format!("{}{insert}{}", &text[..cut], &text[end..]));
+            }
+        }
+    }
+
+    #[test]
+    fn the_seeds_trigger_no_security_rule() {
+        // Both seeds turn server_tokens off, set their headers in http only,
+        // proxy to a fixed container without variables, and have one if
+        // (frontend: an anchored method check that only returns 444).
+        for seed in [crate::reference::FRONTEND_NGINX, crate::reference::BACKEND_NGINX] {
+            let fired: Vec<_> = crate::nginx::check("n.conf", seed)
+                .into_iter()
+                .filter(|d| RULES.iter().any(|r| r.id == d.rule))
+                .collect();
+            assert!(fired.is_empty(), "{fired:#?}");
+        }
+    }
 }

@@ -12,10 +12,11 @@ declare_rule! {
     ///
     /// # Why it matters
     /// Anyone can then make nginx fetch any address its network reaches: the
-    /// other containers of the task, services in the VPC, and the ECS
-    /// credentials endpoint `169.254.170.2`, which hands out the task role's
-    /// AWS keys. This is server-side request forgery; the response comes
-    /// straight back to the attacker.
+    /// other containers of the task, services inside the VPC, and the
+    /// link-local AWS endpoints (instance metadata at `169.254.169.254`,
+    /// task metadata at `169.254.170.2`) that describe the deployment and can
+    /// hand out credentials. This is server-side request forgery, and the
+    /// response comes straight back to the attacker.
     ///
     /// # Example
     /// ```nginx

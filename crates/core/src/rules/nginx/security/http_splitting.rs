@@ -38,14 +38,15 @@ declare_rule! {
     }
 }
 
-/// Line breaks reach a variable through the decoded URL (or the body).
+/// Line breaks reach a variable through the decoded URL; the raw request
+/// line and headers cannot hold one.
 struct LineBreaks;
 
 impl Taint for LineBreaks {
     fn builtin(&self, name: &str) -> bool {
         matches!(
             name,
-            "uri" | "document_uri" | "request_filename" | "fastcgi_script_name" | "fastcgi_path_info" | "request_body"
+            "uri" | "document_uri" | "request_filename" | "fastcgi_script_name" | "fastcgi_path_info"
         )
     }
 
@@ -75,7 +76,10 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let set = set.get_or_insert_with(|| tainted_sets(tree, &LineBreaks));
         let found = tainted(tree, index, &arg.value, &LineBreaks, set);
         let mut names: Vec<String> = Vec::new();
-        for var in &found {
+        // A redirecting rewrite percent-encodes the numbered captures it
+        // copies when the request URL was encoded, line breaks included.
+        let escaped = node.name() == "rewrite";
+        for var in found.iter().filter(|v| !(escaped && v.is_capture())) {
             let text = format!("${}", var.name);
             if !names.contains(&text) {
                 names.push(text);
@@ -170,7 +174,7 @@ mod tests {
             "            proxy_pass http://app:3000;\n",
             "        }\n",
             "        location /old/ {\n",
-            "            rewrite ^/old/(\\s*.*)$ https://new.example.com/$1 permanent;\n",
+            "            rewrite ^/old/(?<rest>\\s*.*)$ https://new.example.com/$rest permanent;\n",
             "            set $path $uri;\n",
             "        }\n",
             "        location /p/ { proxy_pass http://app:3000$path; }",
@@ -189,7 +193,7 @@ mod tests {
                 ),
                 (
                     12,
-                    "$1 in rewrite can hold a line break decoded from the URL (%0d%0a), splitting the response headers".to_owned()
+                    "$rest in rewrite can hold a line break decoded from the URL (%0d%0a), splitting the response headers".to_owned()
                 ),
                 (
                     15,
@@ -212,6 +216,7 @@ mod tests {
             "        }\n",
             "        location ~ ^/u/([^/\\r\\n]+)$ { return 302 /users/$1; }\n",
             "        location /r/ { rewrite ^/r/([^/]+)$ /internal/$1 last; }\n",
+            "        location /s/ { rewrite ^/s/([^/]+)$ https://new.example.com/$1 redirect; }\n",
             "        location /b/ { return 200 \"$uri\"; }",
         ));
         assert!(hits(&text, RULE).is_empty(), "{:#?}", hits(&text, RULE));

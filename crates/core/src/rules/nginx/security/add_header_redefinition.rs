@@ -79,7 +79,13 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let names: Vec<&str> = lost.iter().map(|&i| header_name(tree, i)).collect();
-        let level = tree.node(from).parent.map_or("main", |p| tree.node(p).name());
+        let level = tree.node(from).parent.map_or("main".to_owned(), |p| {
+            let block = tree.node(p);
+            match block.name() {
+                "location" => format!("location {}", block.args().collect::<Vec<_>>().join(" ")),
+                name => name.to_owned(),
+            }
+        });
         let first_directive = tree.node(first).directive;
         let message = format!(
             "add_header in this {} drops the headers inherited from {level}: {}",
@@ -114,15 +120,12 @@ fn header_name<'t>(tree: &'t Tree, index: usize) -> &'t str {
 fn repeat_fix(text: &str, tree: &Tree, lost: &[usize], at: usize) -> Option<Fix> {
     let line_start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
     let indent = text.get(line_start..at)?;
-    let indent = if indent.chars().all(|c| c == ' ' || c == '\t') {
-        indent
-    } else {
-        " "
-    };
-    let separator = if indent == " " {
-        " ".to_owned()
-    } else {
+    // On a line of its own, each copy gets a line of its own; inside a
+    // one-line block, a space keeps it one line.
+    let separator = if indent.chars().all(|c| c == ' ' || c == '\t') {
         format!("\n{indent}")
+    } else {
+        " ".to_owned()
     };
     let mut copies = String::new();
     for &i in lost {
@@ -202,14 +205,22 @@ mod tests {
                 ),
                 (
                     9,
-                    "add_header in this location drops the headers inherited from location: B".to_owned()
+                    "add_header in this location drops the headers inherited from location /: B".to_owned()
                 ),
                 (
                     10,
-                    "add_header in this if drops the headers inherited from location: B".to_owned()
+                    "add_header in this if drops the headers inherited from location /: B".to_owned()
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_fix_keeps_a_one_line_block_on_one_line() {
+        let text = wrap("    add_header A 1;\n    add_header B \"2 3\";\n    server { listen 80; add_header C 4; }");
+        let found = hits(&text, RULE);
+        let fixed = apply(&text, &found[0].fix.clone().unwrap().edits);
+        assert!(fixed.contains("server { listen 80; add_header A 1; add_header B \"2 3\"; add_header C 4; }"));
     }
 
     #[test]

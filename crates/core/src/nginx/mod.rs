@@ -5,10 +5,12 @@ pub mod ast;
 pub mod check;
 pub mod crossplane;
 pub mod directives;
+pub mod format;
 pub mod parse;
 pub mod regex;
 pub mod regex_lint;
 pub mod tree;
 
 pub use check::check;
+pub use format::{format, FormatError};
 pub use parse::{parse, ParseError, Parsed};

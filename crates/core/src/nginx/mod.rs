@@ -8,6 +8,7 @@ pub mod directives;
 pub mod format;
 pub mod parse;
 pub mod regex;
+pub mod regex_lint;
 pub mod tree;
 
 pub use check::check;

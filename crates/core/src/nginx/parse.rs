@@ -124,7 +124,13 @@ impl<'a> Lexer<'a> {
     }
 
     fn error(&self, message: String, at: usize, line: usize) -> Token {
-        let end = (at + 1).min(self.bytes.len()).max(at);
+        // The whole character: a span that ends inside one cannot be sliced.
+        let end = at
+            + self
+                .text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(0, char::len_utf8);
         Token::Error(ParseError {
             message,
             span: Span::new(at, end),
@@ -582,6 +588,16 @@ mod tests {
     fn first_error(text: &str) -> (String, usize) {
         let error = parse(text).errors.into_iter().next().expect("an error");
         (error.message, error.line)
+    }
+
+    #[test]
+    fn error_spans_cover_whole_characters() {
+        let text = "events { }\nhttp { \"x\"é a; }";
+        let parsed = parse(text);
+        for error in &parsed.errors {
+            assert!(text.get(error.span.start..error.span.end).is_some(), "{error:?}");
+        }
+        assert!(!parsed.errors.is_empty());
     }
 
     #[test]

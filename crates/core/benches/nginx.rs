@@ -46,5 +46,19 @@ fn bench_format(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_format);
+/// Everything a keystroke in the nginx editor costs: parse, nginx's own
+/// checks, the value checks and every lint rule.
+fn bench_check(c: &mut Criterion) {
+    let large = large_config();
+    let mut group = c.benchmark_group("nginx check");
+    for (name, text) in inputs(&large) {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| atlas_core::nginx::check("bench.conf", text))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_format, bench_check);
 criterion_main!(benches);

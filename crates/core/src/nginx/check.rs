@@ -5,6 +5,8 @@
 //! (the rest of what `nginx -t` reports) and the lint rules, each of which
 //! lives in its own file under `rules/nginx/`.
 
+use std::collections::HashMap;
+
 use super::ast::Directive;
 use super::directives;
 use super::parse::parse;
@@ -21,9 +23,10 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
     let parsed = parse(text);
     let mut out: Vec<Diagnostic> = parsed.errors.iter().map(|e| syntax::diagnostic(&source, e)).collect();
     let tree = Tree::new(&parsed.config);
+    let mut suggestions = HashMap::new();
     for (_, node) in tree.iter() {
         if let Some(ctx) = node.context {
-            judge(&source, node.directive, ctx, &mut out);
+            judge(&source, node.directive, ctx, &mut suggestions, &mut out);
         }
     }
     let cx = Cx {
@@ -38,7 +41,15 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
     out
 }
 
-fn judge(source: &Source, directive: &Directive, ctx: u32, out: &mut Vec<Diagnostic>) {
+/// `suggestions` remembers the did-you-mean of each unknown name: a generated
+/// config can repeat one unknown directive thousands of times.
+fn judge<'t>(
+    source: &Source,
+    directive: &'t Directive,
+    ctx: u32,
+    suggestions: &mut HashMap<&'t str, Option<&'static str>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let known = directives::lookup(&directive.name);
     if let Some(newer) = directives::newer(&directive.name, ctx) {
         if !known.iter().any(|k| directives::allowed_in(k, ctx)) {
@@ -49,7 +60,12 @@ fn judge(source: &Source, directive: &Directive, ctx: u32, out: &mut Vec<Diagnos
     if known.is_empty() {
         out.push(match directives::third_party(&directive.name) {
             Some(module) => third_party_directive::diagnostic(source, directive, module),
-            None => unknown_directive::diagnostic(source, directive),
+            None => {
+                let suggestion = *suggestions
+                    .entry(directive.name.as_ref())
+                    .or_insert_with(|| unknown_directive::suggestion(&directive.name));
+                unknown_directive::diagnostic(source, directive, suggestion)
+            }
         });
         return;
     }

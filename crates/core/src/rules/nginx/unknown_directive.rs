@@ -28,15 +28,19 @@ declare_rule! {
     }
 }
 
-pub fn diagnostic(source: &Source, directive: &Directive) -> Diagnostic {
-    let name = directive.name.as_ref();
+/// The stock directive an unknown name is most likely a typo of.
+pub fn suggestion(name: &str) -> Option<&'static str> {
+    closest(name, directives::all().iter().map(|d| d.name))
+}
+
+pub fn diagnostic(source: &Source, directive: &Directive, suggestion: Option<&str>) -> Diagnostic {
     let diagnostic = Diagnostic::at(
         &RULE,
         source,
         directive.name_span,
-        format!("unknown directive \"{name}\""),
+        format!("unknown directive \"{}\"", directive.name),
     );
-    match closest(name, directives::all().iter().map(|d| d.name)) {
+    match suggestion {
         Some(suggestion) => diagnostic.with_help(format!("Did you mean \"{suggestion}\"?")),
         None => diagnostic,
     }

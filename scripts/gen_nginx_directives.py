@@ -5,10 +5,11 @@ Every `ngx_command_t` array (`static ngx_command_t ngx_http_..._commands[] = { .
 becomes a row per directive: its name, the `ngx_module_t` that owns the array, the
 contexts it is allowed in and its argument rule, read from the type word exactly as
 nginx's ngx_conf_handler() reads it, and which of nginx's generic setters
-(`ngx_conf_set_flag_slot`, `ngx_conf_set_size_slot`, ...) reads its value, if one does.
-For the enum and bitmask setters the accepted words (the `ngx_conf_enum_t` /
-`ngx_conf_bitmask_t` array named by the command's `post`) go to VALUES. Commands behind `#if (NGX_...)` are kept (they
-exist in some builds); the row then carries the guard as a comment.
+(`ngx_conf_set_flag_slot`, `ngx_conf_set_size_slot`, ...) reads its value, if one does
+(directly, or first thing in the module's own handler, as `ssl` does). For the enum and
+bitmask setters the accepted words (the `ngx_conf_enum_t` / `ngx_conf_bitmask_t` array
+named by the command's `post`) go to VALUES. Commands behind `#if (NGX_...)` are kept
+(they exist in some builds); the row then carries the guard as a comment.
 
 Usage (stdlib only; sources are never committed, keep them in the gitignored .tools/):
 
@@ -463,6 +464,13 @@ def collect(tree, base_defines):
                     body = tree.function_body(fields[2])
                     custom_body = bool(body and re.search(r'\bcf->handler\s*=\s*(?!NULL)\w', body))
                 setter = SETTERS.get(fields[2], 'Other')
+                if setter == 'Other':
+                    # A handler that starts by calling a generic setter on its own arguments
+                    # (ssl's) makes the same checks, in the same words, as that setter.
+                    body = tree.function_body(fields[2]) or ''
+                    inner = re.search(r'=\s*(ngx_conf_set_\w+_slot)\s*\(\s*cf\s*,\s*cmd\s*,\s*conf\s*\)', body)
+                    if inner and inner.group(1) in SETTERS:
+                        setter = SETTERS[inner.group(1)]
                 values = None
                 if setter in ('Enum', 'Bitmask'):
                     post = fields[5] if len(fields) > 5 else ''

@@ -7,6 +7,7 @@ pub mod crossplane;
 pub mod directives;
 pub mod parse;
 pub mod tree;
+pub mod value;
 
 pub use check::check;
 pub use parse::{parse, ParseError, Parsed};

@@ -9,15 +9,21 @@ use crate::nginx::tree::Node;
 use crate::rules::RuleMeta;
 
 pub mod duplicate_directive;
+pub mod duplicate_location;
 pub mod invalid_enum_value;
 pub mod invalid_flag_value;
+pub mod invalid_method;
 pub mod invalid_size_or_time;
+pub mod unknown_log_format;
 
 pub static RULES: &[&RuleMeta] = &[
     &invalid_flag_value::RULE,
     &invalid_enum_value::RULE,
     &invalid_size_or_time::RULE,
     &duplicate_directive::RULE,
+    &duplicate_location::RULE,
+    &invalid_method::RULE,
+    &unknown_log_format::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
@@ -25,6 +31,9 @@ pub static CHECKS: &[Check] = &[
     invalid_enum_value::check,
     invalid_size_or_time::check,
     duplicate_directive::check,
+    duplicate_location::check,
+    invalid_method::check,
+    unknown_log_format::check,
 ];
 
 /// The accepted directives read by one of `setters`, with their definition.

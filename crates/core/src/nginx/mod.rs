@@ -5,6 +5,7 @@ pub mod ast;
 pub mod check;
 pub mod crossplane;
 pub mod directives;
+pub mod listen;
 pub mod parse;
 pub mod tree;
 pub mod value;

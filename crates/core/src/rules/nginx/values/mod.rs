@@ -9,9 +9,11 @@ use crate::nginx::tree::Node;
 use crate::rules::RuleMeta;
 
 pub mod duplicate_directive;
+pub mod duplicate_listen;
 pub mod duplicate_location;
 pub mod invalid_enum_value;
 pub mod invalid_flag_value;
+pub mod invalid_listen;
 pub mod invalid_method;
 pub mod invalid_size_or_time;
 pub mod unknown_log_format;
@@ -22,6 +24,8 @@ pub static RULES: &[&RuleMeta] = &[
     &invalid_size_or_time::RULE,
     &duplicate_directive::RULE,
     &duplicate_location::RULE,
+    &invalid_listen::RULE,
+    &duplicate_listen::RULE,
     &invalid_method::RULE,
     &unknown_log_format::RULE,
 ];
@@ -32,6 +36,8 @@ pub static CHECKS: &[Check] = &[
     invalid_size_or_time::check,
     duplicate_directive::check,
     duplicate_location::check,
+    invalid_listen::check,
+    duplicate_listen::check,
     invalid_method::check,
     unknown_log_format::check,
 ];

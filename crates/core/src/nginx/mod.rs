@@ -7,8 +7,10 @@ pub mod crossplane;
 pub mod directives;
 pub mod listen;
 pub mod parse;
+pub mod script;
 pub mod tree;
 pub mod value;
+pub mod variables;
 
 pub use check::check;
 pub use parse::{parse, ParseError, Parsed};

@@ -16,7 +16,9 @@ pub mod invalid_flag_value;
 pub mod invalid_listen;
 pub mod invalid_method;
 pub mod invalid_size_or_time;
+pub mod invalid_variable_name;
 pub mod unknown_log_format;
+pub mod unknown_variable;
 
 pub static RULES: &[&RuleMeta] = &[
     &invalid_flag_value::RULE,
@@ -28,6 +30,8 @@ pub static RULES: &[&RuleMeta] = &[
     &duplicate_listen::RULE,
     &invalid_method::RULE,
     &unknown_log_format::RULE,
+    &invalid_variable_name::RULE,
+    &unknown_variable::RULE,
 ];
 
 pub static CHECKS: &[Check] = &[
@@ -40,6 +44,8 @@ pub static CHECKS: &[Check] = &[
     duplicate_listen::check,
     invalid_method::check,
     unknown_log_format::check,
+    invalid_variable_name::check,
+    unknown_variable::check,
 ];
 
 /// The accepted directives read by one of `setters`, with their definition.
@@ -66,4 +72,22 @@ fn is_repeat(cx: &Cx, index: usize) -> bool {
             .children_named(node.parent, node.name())
             .take_while(|&i| i < index)
             .any(|i| cx.tree.node(i).accepted.is_some())
+}
+
+/// The span of `range` (offsets into `arg`'s value) in the file: exact when
+/// the value is the token as written (quotes aside), else the whole token.
+fn span_in(cx: &Cx, arg: &crate::nginx::ast::Arg, range: std::ops::Range<usize>) -> crate::diagnostic::Span {
+    use crate::diagnostic::Span;
+    let token = cx.source.text.get(arg.span.start..arg.span.end).unwrap_or("");
+    let inner = if arg.quote.is_some() && token.len() >= 2 {
+        token.get(1..token.len() - 1).map(|t| (t, 1))
+    } else {
+        Some((token, 0))
+    };
+    match inner {
+        Some((text, shift)) if text == arg.value.as_ref() && range.end <= text.len() => {
+            Span::new(arg.span.start + shift + range.start, arg.span.start + shift + range.end)
+        }
+        _ => arg.span,
+    }
 }

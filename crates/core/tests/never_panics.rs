@@ -33,6 +33,8 @@ fn check_everything(text: &str) {
         assert!(error.line >= 1);
     }
     let _ = atlas_core::nginx::crossplane::payload("t.conf", text);
+    assert_well_formed(text, &atlas_core::nginx::check("t.conf", text));
+    let _ = atlas_core::nginx::regex::parse(text);
 }
 
 /// One random edit of a seed: delete, insert or replace a short run.
@@ -84,6 +86,11 @@ proptest! {
     #[test]
     fn mutated_nginx_config(text in mutated(FRONTEND_NGINX)) {
         check_everything(&text);
+    }
+
+    #[test]
+    fn regex_like_text(pattern in r"[()\\\[\]{}^$.*+?|:<>=!#a-z0-9PkgQEx,-]{0,40}") {
+        let _ = atlas_core::nginx::regex::parse(&pattern);
     }
 }
 

@@ -7,6 +7,7 @@ pub mod crossplane;
 pub mod directives;
 pub mod listen;
 pub mod parse;
+pub mod regex;
 pub mod script;
 pub mod tree;
 pub mod value;

@@ -15,6 +15,7 @@ pub mod invalid_enum_value;
 pub mod invalid_flag_value;
 pub mod invalid_listen;
 pub mod invalid_method;
+pub mod invalid_regex;
 pub mod invalid_size_or_time;
 pub mod invalid_variable_name;
 pub mod unknown_log_format;
@@ -27,6 +28,7 @@ pub static RULES: &[&RuleMeta] = &[
     &duplicate_directive::RULE,
     &duplicate_location::RULE,
     &invalid_listen::RULE,
+    &invalid_regex::RULE,
     &duplicate_listen::RULE,
     &invalid_method::RULE,
     &unknown_log_format::RULE,
@@ -41,6 +43,7 @@ pub static CHECKS: &[Check] = &[
     duplicate_directive::check,
     duplicate_location::check,
     invalid_listen::check,
+    invalid_regex::check,
     duplicate_listen::check,
     invalid_method::check,
     unknown_log_format::check,

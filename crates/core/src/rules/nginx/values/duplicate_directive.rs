@@ -1,4 +1,4 @@
-use super::{is_repeat, read_by};
+use super::is_repeat;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::nginx::directives::Setter;
 use crate::rules::declare_rule;
@@ -10,7 +10,10 @@ declare_rule! {
     ///
     /// nginx refuses these for every directive it reads with one of its
     /// generic setters (switches, numbers, sizes, times, single words and
-    /// paths). Directives that collect values (`add_header`,
+    /// paths) and for many with handlers of their own (`proxy_pass`,
+    /// `try_files`, `keepalive_timeout`, `expires`, `root` and `alias`, which
+    /// exclude each other: `"alias" directive is duplicate, "root" directive
+    /// was specified earlier`). Directives that collect values (`add_header`,
     /// `proxy_set_header`, `proxy_hide_header`) may repeat, and a nested
     /// `location` or `if` is a block of its own.
     ///
@@ -49,18 +52,95 @@ const SETTERS: &[Setter] = &[
     Setter::Access,
 ];
 
+/// Directives read by a handler of their module's own that, like the
+/// generic setters, refuses a second occurrence in the same block, each
+/// checked in nginx's source to do so whatever the first one's value was.
+const ONCE: &[(&str, &str)] = &[
+    ("events", "ngx_events_module"),
+    ("http", "ngx_http_module"),
+    ("user", "ngx_core_module"),
+    ("worker_processes", "ngx_core_module"),
+    ("worker_connections", "ngx_event_core_module"),
+    ("use", "ngx_event_core_module"),
+    ("proxy_pass", "ngx_http_proxy_module"),
+    ("fastcgi_pass", "ngx_http_fastcgi_module"),
+    ("uwsgi_pass", "ngx_http_uwsgi_module"),
+    ("scgi_pass", "ngx_http_scgi_module"),
+    ("grpc_pass", "ngx_http_grpc_module"),
+    ("memcached_pass", "ngx_http_memcached_module"),
+    ("proxy_cache", "ngx_http_proxy_module"),
+    ("proxy_cache_key", "ngx_http_proxy_module"),
+    ("proxy_store", "ngx_http_proxy_module"),
+    ("proxy_bind", "ngx_http_proxy_module"),
+    ("fastcgi_cache", "ngx_http_fastcgi_module"),
+    ("fastcgi_cache_key", "ngx_http_fastcgi_module"),
+    ("try_files", "ngx_http_try_files_module"),
+    ("keepalive_timeout", "ngx_http_core_module"),
+    ("internal", "ngx_http_core_module"),
+    ("resolver", "ngx_http_core_module"),
+    ("open_file_cache", "ngx_http_core_module"),
+    ("aio", "ngx_http_core_module"),
+    ("directio", "ngx_http_core_module"),
+    ("limit_except", "ngx_http_core_module"),
+    ("expires", "ngx_http_headers_filter_module"),
+    ("auth_request", "ngx_http_auth_request_module"),
+    ("auth_basic_user_file", "ngx_http_auth_basic_module"),
+    ("real_ip_header", "ngx_http_realip_module"),
+    ("charset", "ngx_http_charset_filter_module"),
+    ("source_charset", "ngx_http_charset_filter_module"),
+    ("keepalive", "ngx_http_upstream_keepalive_module"),
+];
+
+/// `root` and `alias` set one field: whichever comes second is refused,
+/// with its own words when the two differ.
+fn root_or_alias(cx: &Cx, index: usize) -> Option<String> {
+    let node = cx.tree.node(index);
+    let earlier = cx
+        .tree
+        .children(node.parent)
+        .take_while(|&i| i < index)
+        .map(|i| cx.tree.node(i))
+        .find(|n| matches!(n.name(), "root" | "alias") && n.accepted.is_some())?;
+    Some(if earlier.name() == node.name() {
+        format!("\"{}\" directive is duplicate", node.name())
+    } else {
+        format!(
+            "\"{}\" directive is duplicate, \"{}\" directive was specified earlier",
+            node.name(),
+            earlier.name()
+        )
+    })
+}
+
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
-    for (index, node, _) in read_by(cx, SETTERS) {
-        if !is_repeat(cx, index) {
+    for (index, node) in cx.tree.iter() {
+        let Some(definition) = node.accepted else {
             continue;
-        }
+        };
+        let message = if SETTERS.contains(&definition.setter) {
+            is_repeat(cx, index).then(|| format!("\"{}\" directive is duplicate", node.name()))
+        } else if matches!(node.name(), "root" | "alias") && definition.module == "ngx_http_core_module" {
+            root_or_alias(cx, index)
+        } else if ONCE.contains(&(node.name(), definition.module)) {
+            let repeated = cx
+                .tree
+                .children_named(node.parent, node.name())
+                .take_while(|&i| i < index)
+                .any(|i| cx.tree.node(i).accepted.is_some());
+            repeated.then(|| format!("\"{}\" directive is duplicate", node.name()))
+        } else {
+            None
+        };
+        let Some(message) = message else {
+            continue;
+        };
         let directive = node.directive;
         let end = directive.args.last().map_or(directive.name_span.end, |a| a.span.end);
         out.push(Diagnostic::at(
             &RULE,
             cx.source,
             Span::new(directive.name_span.start, end),
-            format!("\"{}\" directive is duplicate", node.name()),
+            message,
         ));
     }
 }
@@ -93,6 +173,42 @@ mod tests {
     }
 
     #[test]
+    fn the_handler_list_names_stock_directives() {
+        for (name, module) in super::ONCE {
+            let found = crate::nginx::directives::lookup(name);
+            assert!(
+                found
+                    .iter()
+                    .any(|d| d.module == *module && d.setter == crate::nginx::directives::Setter::Other),
+                "{name} {module}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn triggers_on_directives_with_handlers_of_their_own() {
+        let found = |body: &str| -> Vec<String> { hits(&wrap(body), RULE).into_iter().map(|d| d.message).collect() };
+        assert_eq!(
+            found("    server { location / { proxy_pass http://a; proxy_pass http://b; } }"),
+            ["\"proxy_pass\" directive is duplicate"]
+        );
+        assert_eq!(
+            found("    keepalive_timeout 5; keepalive_timeout 6;"),
+            ["\"keepalive_timeout\" directive is duplicate"]
+        );
+        assert_eq!(
+            found("    server { location / { root /a; alias /b/; } }"),
+            ["\"alias\" directive is duplicate, \"root\" directive was specified earlier"]
+        );
+        assert_eq!(
+            found("    server { root /a; root /b; }"),
+            ["\"root\" directive is duplicate"]
+        );
+        let text = "events { }\nevents { }\nhttp { }\n";
+        assert_eq!(hits(text, RULE)[0].message, "\"events\" directive is duplicate");
+    }
+
+    #[test]
     fn near_misses_stay_clean() {
         for body in [
             "    add_header A 1; add_header B 2;",
@@ -102,6 +218,9 @@ mod tests {
             "    server { location /a { gzip on; } location /b { gzip on; } }",
             "    ssl_protocols TLSv1.2; ssl_protocols TLSv1.3;",
             "    sendfile; sendfile on;",
+            "    server { root /a; location / { root /b; } location /c { alias /d/; } }",
+            "    server { location / { proxy_pass http://a; if ($x) { proxy_pass http://b; } } }",
+            "    upstream u { server a; keepalive 8; } upstream v { server b; keepalive 8; }",
         ] {
             assert!(hits(&wrap(body), RULE).is_empty(), "{body}");
         }

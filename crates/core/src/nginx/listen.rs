@@ -180,7 +180,7 @@ fn inet_addr(text: &[u8]) -> Option<[u8; 4]> {
 
 /// `ngx_inet6_addr`, step for step (it accepts a little more than RFC 4291,
 /// e.g. a leading single `:`).
-fn inet6_addr(text: &[u8]) -> Option<[u8; 16]> {
+pub(crate) fn inet6_addr(text: &[u8]) -> Option<[u8; 16]> {
     if text.is_empty() {
         return None;
     }

@@ -10,6 +10,7 @@ pub mod parse;
 pub mod regex;
 pub mod script;
 pub mod tree;
+pub mod url;
 pub mod value;
 pub mod variables;
 

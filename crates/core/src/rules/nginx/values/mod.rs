@@ -15,6 +15,7 @@ pub mod invalid_enum_value;
 pub mod invalid_flag_value;
 pub mod invalid_listen;
 pub mod invalid_method;
+pub mod invalid_proxy_pass;
 pub mod invalid_regex;
 pub mod invalid_size_or_time;
 pub mod invalid_variable_name;
@@ -29,6 +30,7 @@ pub static RULES: &[&RuleMeta] = &[
     &duplicate_location::RULE,
     &invalid_listen::RULE,
     &invalid_regex::RULE,
+    &invalid_proxy_pass::RULE,
     &duplicate_listen::RULE,
     &invalid_method::RULE,
     &unknown_log_format::RULE,
@@ -44,6 +46,7 @@ pub static CHECKS: &[Check] = &[
     duplicate_location::check,
     invalid_listen::check,
     invalid_regex::check,
+    invalid_proxy_pass::check,
     duplicate_listen::check,
     invalid_method::check,
     unknown_log_format::check,

@@ -14,6 +14,7 @@ pub mod duplicate_location;
 pub mod invalid_enum_value;
 pub mod invalid_flag_value;
 pub mod invalid_listen;
+pub mod invalid_location;
 pub mod invalid_method;
 pub mod invalid_proxy_pass;
 pub mod invalid_regex;
@@ -27,6 +28,7 @@ pub static RULES: &[&RuleMeta] = &[
     &invalid_enum_value::RULE,
     &invalid_size_or_time::RULE,
     &duplicate_directive::RULE,
+    &invalid_location::RULE,
     &duplicate_location::RULE,
     &invalid_listen::RULE,
     &invalid_regex::RULE,
@@ -43,6 +45,7 @@ pub static CHECKS: &[Check] = &[
     invalid_enum_value::check,
     invalid_size_or_time::check,
     duplicate_directive::check,
+    invalid_location::check,
     duplicate_location::check,
     invalid_listen::check,
     invalid_regex::check,

@@ -1,6 +1,8 @@
-use super::{is_repeat, read_by};
+use super::is_repeat;
 use crate::diagnostic::Diagnostic;
+use crate::nginx::ast::Arg;
 use crate::nginx::directives::Setter;
+use crate::nginx::tree::Node;
 use crate::nginx::value::{atoi, parse_offset, parse_size, parse_time};
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
@@ -44,41 +46,79 @@ const SETTERS: &[Setter] = &[
 ];
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
-    for (index, node, definition) in read_by(cx, SETTERS) {
-        let args = &node.directive.args;
-        let Some(first) = args.first() else {
+    for (index, node) in cx.tree.iter() {
+        let Some(definition) = node.accepted else {
             continue;
         };
-        let value = first.value.as_ref();
-        let (bad, words) = match definition.setter {
-            Setter::Num => (atoi(value.as_bytes()).is_none().then_some(first), "invalid number"),
-            Setter::Size => (parse_size(value).is_none().then_some(first), "invalid value"),
-            Setter::Off => (parse_offset(value).is_none().then_some(first), "invalid value"),
-            Setter::Msec => (parse_time(value, false).is_none().then_some(first), "invalid value"),
-            Setter::Sec => (parse_time(value, true).is_none().then_some(first), "invalid value"),
-            // `number size`, neither of them zero.
-            _ => {
-                let bad = if !matches!(atoi(value.as_bytes()), Some(n) if n > 0) {
-                    Some(first)
-                } else {
-                    args.get(1)
-                        .filter(|a| !matches!(parse_size(&a.value), Some(n) if n > 0))
-                };
-                (bad, "invalid value")
-            }
+        let found = if SETTERS.contains(&definition.setter) {
+            generic(node, definition.setter)
+        } else {
+            own_handler(node, definition.module)
         };
-        let Some(arg) = bad else {
+        let Some((arg, message)) = found else {
             continue;
         };
-        if is_repeat(cx, index) {
+        // A repeat stops at "is duplicate" first (duplicate-directive).
+        let repeat = is_repeat(cx, index)
+            || cx
+                .tree
+                .children_named(node.parent, node.name())
+                .take_while(|&i| i < index)
+                .any(|i| cx.tree.node(i).accepted.is_some());
+        if repeat {
             continue;
         }
-        out.push(Diagnostic::at(
-            &RULE,
-            cx.source,
-            arg.span,
-            format!("\"{}\" directive {words}", node.name()),
-        ));
+        out.push(Diagnostic::at(&RULE, cx.source, arg.span, message));
+    }
+}
+
+/// What the generic setter says about the value, if it rejects it.
+fn generic<'n, 'a>(node: &'n Node<'n, 'a>, setter: Setter) -> Option<(&'n Arg<'a>, String)> {
+    let args = &node.directive.args;
+    let first = args.first()?;
+    let value = first.value.as_ref();
+    let (bad, words) = match setter {
+        Setter::Num => (atoi(value.as_bytes()).is_none().then_some(first), "invalid number"),
+        Setter::Size => (parse_size(value).is_none().then_some(first), "invalid value"),
+        Setter::Off => (parse_offset(value).is_none().then_some(first), "invalid value"),
+        Setter::Msec => (parse_time(value, false).is_none().then_some(first), "invalid value"),
+        Setter::Sec => (parse_time(value, true).is_none().then_some(first), "invalid value"),
+        // `number size`, neither of them zero.
+        _ => {
+            let bad = if !matches!(atoi(value.as_bytes()), Some(n) if n > 0) {
+                Some(first)
+            } else {
+                args.get(1)
+                    .filter(|a| !matches!(parse_size(&a.value), Some(n) if n > 0))
+            };
+            (bad, "invalid value")
+        }
+    };
+    Some((bad?, format!("\"{}\" directive {words}", node.name())))
+}
+
+/// The same checks in the handlers of their own of a few common directives.
+fn own_handler<'n, 'a>(node: &'n Node<'n, 'a>, module: &str) -> Option<(&'n Arg<'a>, String)> {
+    let args = &node.directive.args;
+    let first = args.first()?;
+    let invalid = || format!("\"{}\" directive invalid value", node.name());
+    match (node.name(), module) {
+        // ngx_http_core_keepalive: a timeout in ms, then the header's in s.
+        ("keepalive_timeout", "ngx_http_core_module") => {
+            if parse_time(&first.value, false).is_none() {
+                Some((first, invalid()))
+            } else {
+                let header = args.get(1).filter(|a| parse_time(&a.value, true).is_none())?;
+                Some((header, invalid()))
+            }
+        }
+        ("worker_processes", "ngx_core_module") => {
+            (first.value != "auto" && atoi(first.value.as_bytes()).is_none()).then(|| (first, invalid()))
+        }
+        ("worker_connections", "ngx_event_core_module") => atoi(first.value.as_bytes())
+            .is_none()
+            .then(|| (first, format!("invalid number \"{}\"", first.value))),
+        _ => None,
     }
 }
 
@@ -110,6 +150,17 @@ mod tests {
         assert_eq!(hits(&wrap("    client_body_buffer_size 1g;"), RULE).len(), 1);
         assert_eq!(hits(&wrap("    proxy_read_timeout 2min;"), RULE).len(), 1);
         assert_eq!(hits(&wrap("    ssl_session_timeout 10ms;"), RULE).len(), 1);
+        let found: Vec<String> = hits(&wrap("    keepalive_timeout 75s 1ms;"), RULE)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(found, ["\"keepalive_timeout\" directive invalid value"]);
+        let text = "worker_processes 2x;\nevents {\n    worker_connections 1k;\n}\n";
+        let found: Vec<String> = hits(text, RULE).into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            found,
+            ["\"worker_processes\" directive invalid value", "invalid number \"1k\""]
+        );
     }
 
     #[test]
@@ -125,6 +176,7 @@ mod tests {
             "    keepalive_requests 1000;",
             "    proxy_buffers 8 16k;",
             "    keepalive_timeout 75s 60s;",
+            "    keepalive_timeout 0;",
             "    client_max_body_size 1m; client_max_body_size x;",
         ] {
             assert!(hits(&wrap(body), RULE).is_empty(), "{body}");

@@ -18,6 +18,7 @@ pub mod invalid_location;
 pub mod invalid_method;
 pub mod invalid_proxy_pass;
 pub mod invalid_regex;
+pub mod invalid_return;
 pub mod invalid_size_or_time;
 pub mod invalid_variable_name;
 pub mod unknown_log_format;
@@ -33,6 +34,7 @@ pub static RULES: &[&RuleMeta] = &[
     &invalid_listen::RULE,
     &invalid_regex::RULE,
     &invalid_proxy_pass::RULE,
+    &invalid_return::RULE,
     &duplicate_listen::RULE,
     &invalid_method::RULE,
     &unknown_log_format::RULE,
@@ -50,6 +52,7 @@ pub static CHECKS: &[Check] = &[
     invalid_listen::check,
     invalid_regex::check,
     invalid_proxy_pass::check,
+    invalid_return::check,
     duplicate_listen::check,
     invalid_method::check,
     unknown_log_format::check,

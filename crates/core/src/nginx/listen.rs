@@ -319,6 +319,7 @@ fn inet6_ntop(p: &[u8; 16]) -> String {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     pub default_server: bool,
+    pub ssl: bool,
     /// A socket option (bind, backlog, ...) that only one listen per address may set.
     pub set: bool,
 }
@@ -332,7 +333,8 @@ pub fn parse_options<'v>(params: impl Iterator<Item = &'v str>) -> Result<Option
         match value {
             "default_server" | "default" => options.default_server = true,
             "bind" | "deferred" | "reuseport" => options.set = true,
-            "ssl" | "http2" | "proxy_protocol" => {}
+            "ssl" => options.ssl = true,
+            "http2" | "proxy_protocol" => {}
             // Linux has no accept filters: nginx logs that it ignores the parameter.
             _ if value.starts_with("accept_filter=") => {}
             _ if value.starts_with("fastopen=") => {
@@ -450,6 +452,7 @@ mod tests {
             ok(&["default_server", "ssl", "http2"]),
             Ok(Options {
                 default_server: true,
+                ssl: true,
                 set: false
             })
         );

@@ -21,6 +21,7 @@ pub mod invalid_regex;
 pub mod invalid_return;
 pub mod invalid_size_or_time;
 pub mod invalid_variable_name;
+pub mod missing_ssl_certificate;
 pub mod unknown_log_format;
 pub mod unknown_variable;
 
@@ -36,6 +37,7 @@ pub static RULES: &[&RuleMeta] = &[
     &invalid_proxy_pass::RULE,
     &invalid_return::RULE,
     &duplicate_listen::RULE,
+    &missing_ssl_certificate::RULE,
     &invalid_method::RULE,
     &unknown_log_format::RULE,
     &invalid_variable_name::RULE,
@@ -54,6 +56,7 @@ pub static CHECKS: &[Check] = &[
     invalid_proxy_pass::check,
     invalid_return::check,
     duplicate_listen::check,
+    missing_ssl_certificate::check,
     invalid_method::check,
     unknown_log_format::check,
     invalid_variable_name::check,
@@ -102,4 +105,25 @@ fn span_in(cx: &Cx, arg: &crate::nginx::ast::Arg, range: std::ops::Range<usize>)
         }
         _ => arg.span,
     }
+}
+
+/// Included files that hold only directives that change no check here.
+const HARMLESS_INCLUDES: &[&str] = &[
+    "mime.types",
+    "fastcgi_params",
+    "fastcgi.conf",
+    "scgi_params",
+    "uwsgi_params",
+    "proxy_params",
+];
+
+/// Whether the config includes files that may hold anything (variables,
+/// certificates, servers): checks that need the whole config then stay
+/// silent.
+fn includes_other_files(cx: &Cx) -> bool {
+    cx.tree.named("include").any(|(_, node)| {
+        let path = node.arg(0).unwrap_or("");
+        let base = path.rsplit('/').next().unwrap_or(path);
+        !HARMLESS_INCLUDES.contains(&base)
+    })
 }

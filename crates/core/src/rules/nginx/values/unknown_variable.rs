@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use super::span_in;
+use super::{includes_other_files, span_in};
 use crate::diagnostic::Diagnostic;
 use crate::nginx::ast::Arg;
 use crate::nginx::directives;
@@ -50,29 +50,13 @@ declare_rule! {
     }
 }
 
-/// Included files that hold only directives defining no variables.
-const HARMLESS_INCLUDES: &[&str] = &[
-    "mime.types",
-    "fastcgi_params",
-    "fastcgi.conf",
-    "scgi_params",
-    "uwsgi_params",
-    "proxy_params",
-];
-
 /// Whether every variable the config can define is in this file.
 fn self_contained(cx: &Cx) -> bool {
-    cx.tree.iter().all(|(_, node)| {
-        if node.context.is_none() {
-            return true;
-        }
-        if node.name() == "include" {
-            let path = node.arg(0).unwrap_or("");
-            let base = path.rsplit('/').next().unwrap_or(path);
-            return HARMLESS_INCLUDES.contains(&base);
-        }
-        !directives::lookup(node.name()).is_empty()
-    })
+    !includes_other_files(cx)
+        && cx
+            .tree
+            .iter()
+            .all(|(_, node)| node.context.is_none() || !directives::lookup(node.name()).is_empty())
 }
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {

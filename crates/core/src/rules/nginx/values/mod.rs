@@ -127,3 +127,35 @@ fn includes_other_files(cx: &Cx) -> bool {
         !HARMLESS_INCLUDES.contains(&base)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::nginx::fixtures::wrap;
+
+    /// Odd values (multi-byte text where nginx expects ASCII, lone
+    /// operators, empty strings) get answers, never panics.
+    #[test]
+    fn odd_values_never_panic() {
+        for body in [
+            "    server { listen é:ü ssl défault; listen [é]; listen unix:é; listen ''; listen ∞-∞; }",
+            "    server { location ~ é(; location ~* '' { } location é { location ü { } } location = { } }",
+            "    server { if ($é ~ é() { } if ( { } if () { } if ($ ) { } if (-f ) { } if ($a ~ )) { } }",
+            "    map $é $ü { ~é( 1; ~* 2; '' $é; default ${é; }",
+            "    log_format é '$é ${é $ ${';\n    access_log /x é;",
+            "    server { return é; return 200 '$é'; rewrite é( $é; proxy_redirect ~é( é; set $é ${; }",
+            "    server { location / { proxy_pass http://é:é/; proxy_pass HTTP://[é]; proxy_pass ''; } }",
+            "    client_max_body_size é; send_timeout 1é; keepalive_timeout é é; proxy_buffers é é;",
+            "    sendfile é; proxy_http_version é; limit_except é { }",
+            "    ssl_certificate é; server { listen 443 ssl; ssl_certificate_key ''; }",
+        ] {
+            let text = wrap(body);
+            for d in crate::nginx::check("t.conf", &text) {
+                assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
+                assert!(
+                    text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                    "{d:?}"
+                );
+            }
+        }
+    }
+}

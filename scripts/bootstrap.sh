@@ -67,11 +67,17 @@ if [ "$want" = test ]; then
     say "installing crossplane 0.5.8"
     .venv/bin/pip install -q "crossplane==0.5.8"
   fi
-  # Real nginx, the oracle for the parser's errors.
-  if ! command -v nginx >/dev/null 2>&1; then
-    say "installing Debian's nginx"
+  # Real nginx, the oracle for the checks, with every stock module Debian
+  # builds as a dynamic one (stream, mail, geoip, image_filter, xslt, perl) so
+  # the differential tests can load the whole stock directive set.
+  NGINX_PACKAGES="nginx-light libnginx-mod-stream libnginx-mod-mail libnginx-mod-http-geoip
+    libnginx-mod-stream-geoip libnginx-mod-http-image-filter libnginx-mod-http-xslt-filter
+    libnginx-mod-http-perl"
+  if ! command -v nginx >/dev/null 2>&1 || [ ! -e /usr/lib/nginx/modules/ngx_http_perl_module.so ]; then
+    say "installing Debian's nginx and its stock dynamic modules"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+    # shellcheck disable=SC2086 # the list is word-split on purpose
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $NGINX_PACKAGES >/dev/null
   fi
 fi
 

@@ -1,7 +1,9 @@
 //! `ecs-atlas`: the web app's checks on the command line, for CI.
 
 mod check;
+mod diff;
 mod export;
+mod fmt;
 mod inputs;
 mod load;
 mod output;
@@ -48,6 +50,29 @@ enum Command {
     /// (`crossplane parse --single-file`): status, errors, and the directives
     /// with their lines, arguments and blocks. Exit status 1 on a syntax error.
     Parse { file: PathBuf },
+    /// Format nginx configs in one layout, keeping every token and comment.
+    ///
+    /// Four spaces per block level, one directive per line, at most one blank
+    /// line where the author left any, comments where they were, every
+    /// argument exactly as written and Lua block bodies byte for byte; an
+    /// argument the author put on a new line (a long `log_format`) gets a
+    /// continuation line indented one level deeper. A config with a syntax
+    /// error is not touched: its first error is printed as
+    /// `file:line:column: error: message`.
+    ///
+    /// Without options the one FILE is printed formatted on stdout. Exit
+    /// status: 0 when every file is formatted, 1 when --check finds one that
+    /// would change, 2 on read or syntax errors.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print each file that would change, with a short diff, and change nothing.
+        #[arg(long, conflicts_with = "write")]
+        check: bool,
+        /// Rewrite each file in place.
+        #[arg(long)]
+        write: bool,
+    },
     /// List every rule, or show one rule's documentation.
     Rules {
         /// A rule id such as taskdef/read-only-field.
@@ -83,6 +108,14 @@ fn main() -> ExitCode {
             what: ExportCommand::Taskdef { file },
         } => export::taskdef(&file),
         Command::Parse { file } => parse::run(&file),
+        Command::Fmt { files, check, write } => fmt::run(
+            &files,
+            match (check, write) {
+                (true, _) => fmt::Mode::Check,
+                (false, true) => fmt::Mode::Write,
+                (false, false) => fmt::Mode::Print,
+            },
+        ),
         Command::Rules { id, format } => rules::run(id.as_deref(), format),
     };
     match result {

@@ -258,3 +258,128 @@ fn rules_as_json_list_id_severity_summary_and_docs() {
     assert_eq!(read_only["severity"], "error");
     assert!(read_only["docs"].as_str().unwrap().contains("# Why it matters"));
 }
+
+/// A temporary folder holding the given nginx configs.
+fn nginx_files(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn fmt_prints_the_formatted_config() {
+    let seed = reference_dir().join("frontend-nginx.conf");
+    let out = ecs_atlas().arg("fmt").arg(&seed).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = fs::read_to_string(&seed).unwrap();
+    assert_eq!(stdout, atlas_core::nginx::format(&text).unwrap());
+    assert!(stdout.contains("\n    server {\n        listen 80;\n"), "{stdout}");
+    assert!(out.get_output().stderr.is_empty());
+}
+
+#[test]
+fn fmt_check_lists_what_would_change_with_a_diff() {
+    let dir = nginx_files(&[
+        ("flat.conf", "events {\nworker_connections 1024;\n}\n"),
+        ("done.conf", "user nginx;\n"),
+    ]);
+    let flat = dir.path().join("flat.conf");
+    let done = dir.path().join("done.conf");
+    let out = ecs_atlas()
+        .args(["fmt", "--check"])
+        .arg(&flat)
+        .arg(&done)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(
+        stdout,
+        format!(
+            "{}\n@@ -1,3 +1,3 @@\n events {{\n-worker_connections 1024;\n+    worker_connections 1024;\n }}\n",
+            flat.display()
+        )
+    );
+    // --check changes nothing; a formatted file passes.
+    assert_eq!(
+        fs::read_to_string(&flat).unwrap(),
+        "events {\nworker_connections 1024;\n}\n"
+    );
+    ecs_atlas()
+        .args(["fmt", "--check"])
+        .arg(&done)
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn fmt_write_rewrites_in_place() {
+    let dir = nginx_files(&[
+        ("a.conf", "http {\nserver {\nlisten 80;   # web\n}\n}"),
+        ("b.conf", "user nginx;\n"),
+    ]);
+    let (a, b) = (dir.path().join("a.conf"), dir.path().join("b.conf"));
+    ecs_atlas()
+        .args(["fmt", "--write"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(
+        fs::read_to_string(&a).unwrap(),
+        "http {\n    server {\n        listen 80; # web\n    }\n}\n"
+    );
+    assert_eq!(fs::read_to_string(&b).unwrap(), "user nginx;\n");
+    ecs_atlas().args(["fmt", "--check"]).arg(&a).arg(&b).assert().success();
+}
+
+#[test]
+fn fmt_refuses_syntax_errors_and_unreadable_files() {
+    let broken = "events {\n}\n  }\nhttp {\nlisten 80;\n}\n";
+    let dir = nginx_files(&[("broken.conf", broken), ("flat.conf", "events {\nx;\n}\n")]);
+    let path = dir.path().join("broken.conf");
+    for mode in [None, Some("--check"), Some("--write")] {
+        let mut cmd = ecs_atlas();
+        cmd.arg("fmt").args(mode).arg(&path);
+        let out = cmd.assert().code(2).stdout("");
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(
+            stderr.starts_with(&format!("{}:3:3: error: unexpected \"}}\"", path.display())),
+            "{stderr}"
+        );
+    }
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    // Every file is still looked at; the worst outcome decides the status.
+    let flat = dir.path().join("flat.conf");
+    let out = ecs_atlas()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .arg(&flat)
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).starts_with(&flat.display().to_string()));
+    ecs_atlas().args(["fmt", "--check", "no-such.conf"]).assert().code(2);
+    let binary = dir.path().join("binary.conf");
+    fs::write(&binary, b"user \xff;\n").unwrap();
+    ecs_atlas().args(["fmt", "--write"]).arg(&binary).assert().code(2);
+    assert_eq!(fs::read(&binary).unwrap(), b"user \xff;\n");
+}
+
+#[test]
+fn fmt_prints_only_one_file() {
+    let dir = nginx_files(&[("a.conf", "a;\n"), ("b.conf", "b;\n")]);
+    ecs_atlas()
+        .arg("fmt")
+        .arg(dir.path().join("a.conf"))
+        .arg(dir.path().join("b.conf"))
+        .assert()
+        .code(2);
+    ecs_atlas()
+        .args(["fmt", "--check", "--write", "a.conf"])
+        .assert()
+        .code(2);
+    ecs_atlas().arg("fmt").assert().code(2);
+}

@@ -1,6 +1,8 @@
 //! Whatever the user types or uploads, the engine answers with diagnostics
 //! that point inside the text, and never panics (a panic kills the web page).
 
+mod common;
+
 use atlas_core::reference::{ATLAS, BACKEND_TASK, FRONTEND_NGINX, FRONTEND_TASK};
 use atlas_core::{deployment, json_tree, taskdef, Diagnostic};
 use proptest::prelude::*;
@@ -35,6 +37,77 @@ fn check_everything(text: &str) {
     let _ = atlas_core::nginx::crossplane::payload("t.conf", text);
     assert_well_formed(text, &atlas_core::nginx::check("t.conf", text));
     let _ = atlas_core::nginx::regex::parse(text);
+    check_formatter(text, &nginx);
+}
+
+/// The formatter refuses exactly the configs with syntax errors; any other
+/// comes out the same config, and formatting it again changes nothing.
+fn check_formatter(text: &str, parsed: &atlas_core::nginx::Parsed) {
+    match atlas_core::nginx::format(text) {
+        Ok(_) if parsed.errors.is_empty() => {
+            common::assert_formats_faithfully("input", text);
+        }
+        Ok(out) => panic!("formatted despite {:?}:\n{out}", parsed.errors[0]),
+        Err(error) => assert!(!parsed.errors.is_empty(), "refused without a syntax error: {error}"),
+    }
+}
+
+/// Configs built from nginx's own pieces (quotes, escapes, comments between
+/// arguments, blank-line runs, CRLF, Lua blocks) with balanced braces, so
+/// that they parse and the formatter's layout, not only its refusal, gets
+/// exercised; the mutated seeds cover the refusals.
+fn nginx_like() -> impl Strategy<Value = String> {
+    const WORDS: &[&str] = &[
+        "a",
+        "listen",
+        "'q x'",
+        "\"e\\\"s\"",
+        "w\\;x",
+        "${v}z",
+        "($a",
+        "\"x\")",
+        "''",
+        "~^a(b)$",
+        "가",
+        "\"l\ni\"",
+    ];
+    const GAPS: &[&str] = &[" ", " ", "\n", "\n\n\n", "\t", "\r\n", " # c \n", " #\n", "\n  # own\n"];
+    let word = 0..WORDS.len();
+    let gap = 0..GAPS.len();
+    // (words with the gap before each, how it ends: `;`, `{`, `}` or a Lua
+    // block, the gaps before and after that end)
+    let statement = (
+        prop::collection::vec((word, gap.clone()), 1..5),
+        0u8..4,
+        (gap.clone(), gap),
+    );
+    prop::collection::vec(statement, 0..40).prop_map(|statements| {
+        let mut text = String::new();
+        let mut depth = 0usize;
+        for (words, end, (before_end, after)) in statements {
+            if end == 2 {
+                if depth > 0 {
+                    text.push('}');
+                    depth -= 1;
+                }
+            } else {
+                for (word, before) in words {
+                    text.push_str(GAPS[before]);
+                    text.push_str(WORDS[word]);
+                }
+                text.push_str(GAPS[before_end]);
+                text.push_str(match end {
+                    0 => ";",
+                    1 => "{",
+                    _ => ";\nx_by_lua_block { s = \"}\" }",
+                });
+                depth += usize::from(end == 1);
+            }
+            text.push_str(GAPS[after]);
+        }
+        text.push_str(&"}".repeat(depth));
+        text
+    })
 }
 
 /// One random edit of a seed: delete, insert or replace a short run.
@@ -85,6 +158,11 @@ proptest! {
 
     #[test]
     fn mutated_nginx_config(text in mutated(FRONTEND_NGINX)) {
+        check_everything(&text);
+    }
+
+    #[test]
+    fn nginx_like_text(text in nginx_like()) {
         check_everything(&text);
     }
 

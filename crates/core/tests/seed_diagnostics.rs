@@ -1,12 +1,16 @@
-//! Everything the checker says about the two reference task definitions, as
-//! a reviewable snapshot, plus the findings a reviewer must see in it.
+//! Everything the checkers say about the reference task definitions and
+//! nginx configs, as reviewable snapshots, plus the findings a reviewer must
+//! see in them.
 
-use atlas_core::reference::{BACKEND_TASK, FRONTEND_TASK};
-use atlas_core::taskdef;
+use atlas_core::reference::{BACKEND_NGINX, BACKEND_TASK, FRONTEND_NGINX, FRONTEND_TASK};
+use atlas_core::{nginx, taskdef, Diagnostic};
 
 fn report(file: &str, text: &str) -> String {
-    taskdef::check(file, text)
-        .diagnostics
+    lines(&taskdef::check(file, text).diagnostics)
+}
+
+fn lines(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
         .iter()
         .map(|d| {
             format!(
@@ -38,6 +42,32 @@ fn backend_seed_report() {
 #[test]
 fn frontend_seed_report() {
     insta::assert_snapshot!(report("ecs-front-task.describe.json", FRONTEND_TASK));
+}
+
+#[test]
+fn backend_nginx_seed_report() {
+    insta::assert_snapshot!(lines(&nginx::check("backend-nginx.conf", BACKEND_NGINX)));
+}
+
+#[test]
+fn frontend_nginx_seed_report() {
+    insta::assert_snapshot!(lines(&nginx::check("frontend-nginx.conf", FRONTEND_NGINX)));
+}
+
+#[test]
+fn the_frontend_nginx_method_filter_is_flagged() {
+    let found = nginx::check("frontend-nginx.conf", FRONTEND_NGINX);
+    let filter = found
+        .iter()
+        .find(|d| d.rule == "nginx/unknown-request-method")
+        .expect("the OPTION typo blocks CORS preflights");
+    assert_eq!((filter.line, filter.message.contains("\"OPTION\"")), (26, true));
+    let fix = filter.fix.as_ref().expect("a fix");
+    assert_eq!(fix.edits[0].text, "OPTIONS");
+    assert_eq!(&FRONTEND_NGINX[filter.span.start..filter.span.end], "OPTION");
+    assert!(!nginx::check("backend-nginx.conf", BACKEND_NGINX)
+        .iter()
+        .any(|d| d.rule == "nginx/unknown-request-method"));
 }
 
 #[test]

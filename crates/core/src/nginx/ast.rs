@@ -20,7 +20,9 @@ pub struct Directive<'a> {
     /// 1-based line of the name.
     pub line: usize,
     pub args: Vec<Arg<'a>>,
-    pub block: Option<Block<'a>>,
+    /// Boxed: most directives have none, and a smaller `Directive` makes the
+    /// parser's vectors cheaper to fill.
+    pub block: Option<Box<Block<'a>>>,
     /// The `;` that ends a simple directive, when there is one.
     pub terminator: Option<Span>,
 }

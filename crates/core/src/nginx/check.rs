@@ -11,8 +11,8 @@ use super::parse::parse;
 use super::tree::Tree;
 use crate::diagnostic::{self, Diagnostic};
 use crate::rules::nginx::{
-    self as rules, block_mismatch, invalid_argument_count, not_allowed_here, syntax, third_party_directive,
-    unknown_directive, Cx,
+    self as rules, block_mismatch, invalid_argument_count, newer_directive, not_allowed_here, syntax,
+    third_party_directive, unknown_directive, Cx,
 };
 use crate::source::Source;
 
@@ -40,6 +40,12 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
 
 fn judge(source: &Source, directive: &Directive, ctx: u32, out: &mut Vec<Diagnostic>) {
     let known = directives::lookup(&directive.name);
+    if let Some(newer) = directives::newer(&directive.name, ctx) {
+        if !known.iter().any(|k| directives::allowed_in(k, ctx)) {
+            out.push(newer_directive::diagnostic(source, directive, newer));
+            return;
+        }
+    }
     if known.is_empty() {
         out.push(match directives::third_party(&directive.name) {
             Some(module) => third_party_directive::diagnostic(source, directive, module),

@@ -335,6 +335,9 @@ pub fn parse_options<'v>(params: impl Iterator<Item = &'v str>) -> Result<Option
             "bind" | "deferred" | "reuseport" => options.set = true,
             "ssl" => options.ssl = true,
             "http2" | "proxy_protocol" => {}
+            // HTTP/3 arrived in nginx 1.25: an error for 1.22.1, but the
+            // image may run a newer nginx, as newer-directive warns.
+            "quic" => {}
             // Linux has no accept filters: nginx logs that it ignores the parameter.
             _ if value.starts_with("accept_filter=") => {}
             _ if value.starts_with("fastopen=") => {
@@ -458,6 +461,7 @@ mod tests {
         );
         assert!(ok(&["backlog=511", "so_keepalive=30m::10", "ipv6only=on"]).unwrap().set);
         assert_eq!(ok(&["ssl", "foo"]), Err((1, "invalid parameter \"foo\"".to_owned())));
+        assert!(ok(&["quic", "reuseport"]).is_ok());
         assert_eq!(ok(&["setfib=1"]), Err((0, "invalid parameter \"setfib=1\"".to_owned())));
         assert_eq!(ok(&["backlog=0"]), Err((0, "invalid backlog \"backlog=0\"".to_owned())));
         assert_eq!(ok(&["rcvbuf=1x"]), Err((0, "invalid rcvbuf \"rcvbuf=1x\"".to_owned())));

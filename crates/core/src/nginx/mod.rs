@@ -5,9 +5,11 @@ pub mod ast;
 pub mod check;
 pub mod crossplane;
 pub mod directives;
+pub mod format;
 pub mod listen;
 pub mod parse;
 pub mod regex;
+pub mod regex_lint;
 pub mod script;
 pub mod tree;
 pub mod url;
@@ -15,4 +17,5 @@ pub mod value;
 pub mod variables;
 
 pub use check::check;
+pub use format::{format, FormatError};
 pub use parse::{parse, ParseError, Parsed};

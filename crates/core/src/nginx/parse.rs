@@ -34,6 +34,7 @@ pub fn parse(text: &str) -> Parsed<'_> {
         comments: Vec::new(),
         closed: None,
         depth: 0,
+        stack: Vec::new(),
     };
     let directives = parser.block(None);
     Parsed {
@@ -82,14 +83,32 @@ struct Lexer<'a> {
     words: Vec<Word>,
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
-
+const SPACE: u8 = 1;
 /// A byte with no meaning inside an unquoted word: not whitespace, not a
 /// terminator (`;`, `{`), not an escape or variable start.
+const PLAIN: u8 = 2;
+
+/// Byte classes, looked up rather than compared: the word scanner runs once
+/// per byte of a megabyte config.
+static CLASS: [u8; 256] = {
+    let mut table = [PLAIN; 256];
+    table[b' ' as usize] = SPACE;
+    table[b'\t' as usize] = SPACE;
+    table[b'\r' as usize] = SPACE;
+    table[b'\n' as usize] = SPACE;
+    table[b';' as usize] = 0;
+    table[b'{' as usize] = 0;
+    table[b'\\' as usize] = 0;
+    table[b'$' as usize] = 0;
+    table
+};
+
+fn is_space(b: u8) -> bool {
+    CLASS[b as usize] == SPACE
+}
+
 fn is_plain(b: u8) -> bool {
-    !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'{' | b'\\' | b'$')
+    CLASS[b as usize] == PLAIN
 }
 
 impl<'a> Lexer<'a> {
@@ -105,7 +124,13 @@ impl<'a> Lexer<'a> {
     }
 
     fn error(&self, message: String, at: usize, line: usize) -> Token {
-        let end = (at + 1).min(self.bytes.len()).max(at);
+        // The whole character: a span that ends inside one cannot be sliced.
+        let end = at
+            + self
+                .text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(0, char::len_utf8);
         Token::Error(ParseError {
             message,
             span: Span::new(at, end),
@@ -227,11 +252,26 @@ impl<'a> Lexer<'a> {
                 }
             }
             // Inside a word.
-            if quote.is_none() && !variable && is_plain(b) {
-                // Most bytes of a word are plain: skip the run in one go.
+            if !variable {
+                // Most bytes of a word mean nothing to the reader: skip the run
+                // in one go. Inside quotes only the quote, a backslash and a
+                // newline (for the line count) matter.
                 let rest = &self.bytes[self.pos..];
-                self.pos += rest.iter().position(|&c| !is_plain(c)).unwrap_or(rest.len());
-                continue;
+                match quote {
+                    None if is_plain(b) => {
+                        self.pos += rest.iter().position(|&c| !is_plain(c)).unwrap_or(rest.len());
+                        continue;
+                    }
+                    Some(q) if b != q && b != b'\\' && b != b'$' => {
+                        let run = rest
+                            .iter()
+                            .position(|&c| c == q || c == b'\\' || c == b'$' || c == b'\n')
+                            .unwrap_or(rest.len());
+                        self.pos += run;
+                        continue;
+                    }
+                    _ => {}
+                }
             }
             if b == b'{' && variable {
                 continue;
@@ -360,6 +400,7 @@ struct Parser<'a> {
     comments: Vec<Comment<'a>>,
     /// The `}` that ended the block parsed last.
     closed: Option<Span>,
+    stack: Vec<Directive<'a>>,
     depth: usize,
 }
 
@@ -387,7 +428,15 @@ impl<'a> Parser<'a> {
     /// Parses directives until the end of the enclosing block (`open` is its
     /// `{`) or of the file.
     fn block(&mut self, open: Option<Span>) -> Vec<Directive<'a>> {
-        let mut directives = Vec::new();
+        // Directives of every open block share one stack; each block takes
+        // its own off the top in one exact-size allocation when it ends,
+        // instead of growing a vector per block.
+        let base = self.stack.len();
+        self.block_onto_stack(open);
+        self.stack.drain(base..).collect()
+    }
+
+    fn block_onto_stack(&mut self, open: Option<Span>) {
         loop {
             let token = self.lexer.next();
             self.comments.append(&mut self.lexer.comments);
@@ -401,12 +450,12 @@ impl<'a> Parser<'a> {
                             line: self.lexer.line,
                         });
                     }
-                    return directives;
+                    return;
                 }
                 Token::BlockEnd(span, line) => {
                     if open.is_some() {
                         self.closed = Some(span);
-                        return directives;
+                        return;
                     }
                     self.errors.push(ParseError {
                         message: "unexpected \"}\"".into(),
@@ -423,10 +472,10 @@ impl<'a> Parser<'a> {
                     self.errors.push(error);
                     if closes {
                         self.closed = Some(span);
-                        return directives;
+                        return;
                     }
                     if at_eof {
-                        return directives;
+                        return;
                     }
                 }
                 Token::Statement { end } => {
@@ -451,11 +500,11 @@ impl<'a> Parser<'a> {
                                         span: body,
                                         quote: None,
                                     });
-                                    directive.block = Some(Block {
+                                    directive.block = Some(Box::new(Block {
                                         open,
                                         close: Some(close),
                                         directives: Vec::new(),
-                                    });
+                                    }));
                                 }
                                 None => {
                                     let at = self.lexer.text.len();
@@ -473,21 +522,21 @@ impl<'a> Parser<'a> {
                                 span: open,
                                 line: self.lexer.line,
                             });
-                            return directives;
+                            return;
                         }
                         End::BlockStart(open) => {
                             self.closed = None;
                             self.depth += 1;
                             let children = self.block(Some(open));
                             self.depth -= 1;
-                            directive.block = Some(Block {
+                            directive.block = Some(Box::new(Block {
                                 open,
                                 close: self.closed.take(),
                                 directives: children,
-                            });
+                            }));
                         }
                     }
-                    directives.push(directive);
+                    self.stack.push(directive);
                 }
             }
         }
@@ -540,6 +589,16 @@ mod tests {
     fn first_error(text: &str) -> (String, usize) {
         let error = parse(text).errors.into_iter().next().expect("an error");
         (error.message, error.line)
+    }
+
+    #[test]
+    fn error_spans_cover_whole_characters() {
+        let text = "events { }\nhttp { \"x\"é a; }";
+        let parsed = parse(text);
+        for error in &parsed.errors {
+            assert!(text.get(error.span.start..error.span.end).is_some(), "{error:?}");
+        }
+        assert!(!parsed.errors.is_empty());
     }
 
     #[test]

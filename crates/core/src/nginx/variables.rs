@@ -1,7 +1,9 @@
 //! The variables nginx defines itself, generated from the C sources by
 //! `scripts/gen_nginx_variables.py`, and the rules nginx uses to find a
 //! variable by name: case-insensitively, exact names first, then prefixes
-//! (`$http_x_request_id`, `$cookie_session`, `$arg_page`, ...).
+//! (`$http_x_request_id`, `$cookie_session`, `$arg_page`, ...). Variables of
+//! the newer nginx the directive tables also know (`$proxy_protocol_tlv_*`)
+//! count as defined: the image may run that nginx.
 
 #[rustfmt::skip]
 mod generated;
@@ -15,12 +17,15 @@ pub enum Family {
 
 /// Whether nginx defines `name` (without the `$`) itself in `family`.
 pub fn is_builtin(family: Family, name: &str) -> bool {
-    let (names, prefixes) = match family {
-        Family::Http => (generated::HTTP, generated::HTTP_PREFIXES),
-        Family::Stream => (generated::STREAM, generated::STREAM_PREFIXES),
+    use generated::*;
+    let tables: [(&[&str], &[&str]); 2] = match family {
+        Family::Http => [(HTTP, HTTP_PREFIXES), (HTTP_NEWER, HTTP_NEWER_PREFIXES)],
+        Family::Stream => [(STREAM, STREAM_PREFIXES), (STREAM_NEWER, STREAM_NEWER_PREFIXES)],
     };
     let lower = name.to_ascii_lowercase();
-    names.binary_search(&lower.as_str()).is_ok() || prefixes.iter().any(|p| lower.starts_with(p))
+    tables.iter().any(|(names, prefixes)| {
+        names.binary_search(&lower.as_str()).is_ok() || prefixes.iter().any(|p| lower.starts_with(p))
+    })
 }
 
 #[cfg(test)]
@@ -46,6 +51,8 @@ mod tests {
             "uid_got",
             "connections_active",
             "realip_remote_addr",
+            "proxy_protocol_tlv_alpn",
+            "http3",
         ] {
             assert!(is_builtin(Family::Http, name), "{name}");
         }
@@ -62,7 +69,12 @@ mod tests {
         assert!(is_builtin(Family::Stream, "ssl_preread_server_name"));
         assert!(is_builtin(Family::Stream, "bytes_received"));
         assert!(!is_builtin(Family::Stream, "request_uri") && !is_builtin(Family::Stream, "http_host"));
-        for table in [generated::HTTP, generated::STREAM] {
+        for table in [
+            generated::HTTP,
+            generated::STREAM,
+            generated::HTTP_NEWER,
+            generated::STREAM_NEWER,
+        ] {
             assert!(table.windows(2).all(|w| w[0] < w[1]));
             assert!(table.iter().all(|n| n.bytes().all(|b| !b.is_ascii_uppercase())));
         }

@@ -13,6 +13,7 @@ use crate::source::Source;
 
 pub mod block_mismatch;
 pub mod invalid_argument_count;
+pub mod newer_directive;
 pub mod not_allowed_here;
 pub mod syntax;
 pub mod third_party_directive;
@@ -52,6 +53,7 @@ pub static RULES: &[&RuleMeta] = &[
     &syntax::RULE,
     &unknown_directive::RULE,
     &third_party_directive::RULE,
+    &newer_directive::RULE,
     &not_allowed_here::RULE,
     &block_mismatch::RULE,
     &invalid_argument_count::RULE,

@@ -11,7 +11,8 @@ declare_rule! {
     /// `invalid parameter "defualt_server"`, `invalid backlog "backlog=0"`.
     ///
     /// Host names are not looked up: whether `listen app:80` resolves
-    /// depends on the machine nginx runs on.
+    /// depends on the machine nginx runs on. `quic` (nginx 1.25 and later)
+    /// is accepted, as the image may run a newer nginx.
     ///
     /// # Why it matters
     /// nginx refuses to start.

@@ -20,7 +20,8 @@ declare_rule! {
     /// ...), any `$http_*`, `$sent_http_*`, `$cookie_*`, `$arg_*` and
     /// `$upstream_http_*`, and those the config defines with `set`, `map`,
     /// `geo`, `split_clients`, `auth_request_set` or as a named regex capture
-    /// (`(?<slug>...)`). Names ignore case. nginx itself reports this after
+    /// (`(?<slug>...)`); the variables a newer nginx (1.26.3) adds count
+    /// too, as the image may run it. Names ignore case. nginx itself reports this after
     /// reading the whole config, without a line; here it is at the
     /// variable.
     ///

@@ -47,9 +47,11 @@ layer "botocore differential (schema checks vs the AWS CLI's validation)" botoco
 nginx_differentials() {
   cargo build --quiet --locked -p ecs-atlas-cli &&
     .venv/bin/python tests/crossplane/differential.py target/debug/ecs-atlas &&
-    .venv/bin/python tests/nginx/differential.py target/debug/ecs-atlas
+    .venv/bin/python tests/nginx/differential.py target/debug/ecs-atlas &&
+    .venv/bin/python tests/nginx/regex_differential.py target/debug/ecs-atlas &&
+    .venv/bin/python tests/nginx/corpus_differential.py target/debug/ecs-atlas
 }
-layer "nginx parser differentials (crossplane on the corpus, nginx -t on broken configs)" nginx_differentials
+layer "nginx differentials (crossplane on the corpus; nginx -t on broken configs and on the corpus)" nginx_differentials
 
 site_tests() {
   local dist=$1 prefix=$2

@@ -115,73 +115,91 @@ pub fn log_format_references(value: &str) -> Vec<Reference<'_>> {
     out
 }
 
+/// Directives nginx compiles every argument of (codes, flags and `=404`
+/// have no `$`, so reading them too changes nothing).
+const ALL_ARGUMENTS: &[&str] = &[
+    "return",
+    "try_files",
+    "index",
+    "error_page",
+    "sub_filter",
+    "proxy_no_cache",
+    "proxy_cache_bypass",
+    "fastcgi_no_cache",
+    "fastcgi_cache_bypass",
+    "uwsgi_no_cache",
+    "uwsgi_cache_bypass",
+    "scgi_no_cache",
+    "scgi_cache_bypass",
+    "proxy_cache_key",
+    "fastcgi_cache_key",
+    "uwsgi_cache_key",
+    "scgi_cache_key",
+    "ssl_certificate",
+    "ssl_certificate_key",
+    "proxy_method",
+    "proxy_set_body",
+    "limit_rate",
+];
+
+/// Directives nginx compiles the first argument of; the others are names,
+/// zones or flags.
+const FIRST_ARGUMENT: &[&str] = &[
+    "proxy_pass",
+    "fastcgi_pass",
+    "uwsgi_pass",
+    "scgi_pass",
+    "grpc_pass",
+    "root",
+    "alias",
+    "auth_basic",
+    "limit_req_zone",
+    "limit_conn_zone",
+    "split_clients",
+    "map",
+    "proxy_cache",
+    "fastcgi_cache",
+    "uwsgi_cache",
+    "scgi_cache",
+];
+
+/// Directives nginx compiles the second argument of: a value after a name.
+const SECOND_ARGUMENT: &[&str] = &[
+    "set",
+    "add_header",
+    "add_trailer",
+    "proxy_set_header",
+    "grpc_set_header",
+    "fastcgi_param",
+    "uwsgi_param",
+    "scgi_param",
+    "rewrite",
+    "auth_request_set",
+];
+
 /// The arguments of an accepted http directive that nginx compiles as
-/// scripts or complex values, and the `if` condition's variable and
-/// operands. `log_format` strings are apart ([`log_format_arguments`]).
+/// scripts or complex values. `if` conditions and `log_format` strings have
+/// readers of their own ([`if_condition`], [`log_format_arguments`]).
 pub fn compiled_arguments<'n, 'a>(node: &'n Node<'n, 'a>) -> Vec<&'n Arg<'a>> {
     let args = &node.directive.args;
-    let from = |n: usize| args.iter().skip(n).collect::<Vec<_>>();
-    let only = |n: usize| args.get(n).into_iter().collect::<Vec<_>>();
-    match node.name() {
-        "return"
-        | "try_files"
-        | "index"
-        | "error_page"
-        | "sub_filter"
-        | "proxy_no_cache"
-        | "proxy_cache_bypass"
-        | "fastcgi_no_cache"
-        | "fastcgi_cache_bypass"
-        | "uwsgi_no_cache"
-        | "uwsgi_cache_bypass"
-        | "scgi_no_cache"
-        | "scgi_cache_bypass"
-        | "grpc_pass"
-        | "proxy_pass"
-        | "fastcgi_pass"
-        | "uwsgi_pass"
-        | "scgi_pass"
-        | "root"
-        | "alias"
-        | "auth_basic"
-        | "proxy_cache_key"
-        | "fastcgi_cache_key"
-        | "uwsgi_cache_key"
-        | "scgi_cache_key"
-        | "limit_req_zone"
-        | "limit_conn_zone"
-        | "split_clients"
-        | "ssl_certificate"
-        | "ssl_certificate_key"
-        | "proxy_method"
-        | "proxy_set_body"
-        | "limit_rate"
-        | "proxy_cache"
-        | "fastcgi_cache"
-        | "uwsgi_cache"
-        | "scgi_cache" => match node.name() {
-            // Only the first argument: the others are names, zones or flags.
-            "limit_req_zone" | "limit_conn_zone" | "split_clients" | "root" | "alias" | "auth_basic" | "proxy_pass"
-            | "fastcgi_pass" | "uwsgi_pass" | "scgi_pass" | "grpc_pass" | "proxy_cache" | "fastcgi_cache"
-            | "uwsgi_cache" | "scgi_cache" => only(0),
-            _ => from(0),
-        },
-        "set" | "add_header" | "add_trailer" | "proxy_set_header" | "grpc_set_header" | "fastcgi_param"
-        | "uwsgi_param" | "scgi_param" | "rewrite" | "auth_request_set" => only(1),
-        "proxy_redirect" if args.len() == 2 => only(1),
-        "map" => only(0),
-        "access_log" => {
-            let mut out = Vec::new();
-            if let Some(path) = args.first() {
-                if path.value != "off" && !path.value.starts_with("syslog:") {
-                    out.push(path);
-                }
-            }
-            out.extend(args.iter().skip(2).filter(|a| a.value.starts_with("if=")));
-            out
-        }
-        _ => Vec::new(),
+    let name = node.name();
+    if ALL_ARGUMENTS.contains(&name) {
+        return args.iter().collect();
     }
+    if FIRST_ARGUMENT.contains(&name) {
+        return args.first().into_iter().collect();
+    }
+    if SECOND_ARGUMENT.contains(&name) || (name == "proxy_redirect" && args.len() == 2) {
+        return args.get(1).into_iter().collect();
+    }
+    if name == "access_log" {
+        let path = args
+            .first()
+            .filter(|p| p.value != "off" && !p.value.starts_with("syslog:"));
+        let filters = args.iter().skip(2).filter(|a| a.value.starts_with("if="));
+        return path.into_iter().chain(filters).collect();
+    }
+    Vec::new()
 }
 
 /// The format strings of a `log_format` (after the name and `escape=`).

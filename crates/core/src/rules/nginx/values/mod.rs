@@ -12,6 +12,7 @@ pub mod duplicate_directive;
 pub mod duplicate_listen;
 pub mod duplicate_location;
 pub mod invalid_enum_value;
+pub mod invalid_error_page;
 pub mod invalid_flag_value;
 pub mod invalid_listen;
 pub mod invalid_location;
@@ -36,6 +37,7 @@ pub static RULES: &[&RuleMeta] = &[
     &invalid_regex::RULE,
     &invalid_proxy_pass::RULE,
     &invalid_return::RULE,
+    &invalid_error_page::RULE,
     &duplicate_listen::RULE,
     &missing_ssl_certificate::RULE,
     &invalid_method::RULE,
@@ -55,6 +57,7 @@ pub static CHECKS: &[Check] = &[
     invalid_regex::check,
     invalid_proxy_pass::check,
     invalid_return::check,
+    invalid_error_page::check,
     duplicate_listen::check,
     missing_ssl_certificate::check,
     invalid_method::check,

@@ -1,6 +1,7 @@
-//! Upstream URLs as nginx reads them for `proxy_pass` (ngx_parse_url with
-//! `uri_part` and `no_resolve` set, src/core/ngx_inet.c): the same address
-//! grammar as `listen`, plus an optional URI, and no name lookups.
+//! Upstream addresses as nginx reads them (ngx_parse_url, src/core/ngx_inet.c)
+//! for `proxy_pass` (which may carry a URI) and upstream `server` lines
+//! (which may not): the same address grammar as `listen`. Names are not
+//! looked up.
 
 use super::listen::inet6_addr;
 use super::value::atoi;
@@ -12,13 +13,14 @@ pub struct Url {
     pub has_uri: bool,
 }
 
-/// Parses `url` (the part after `http://`); the error is nginx's `u->err`.
-pub fn parse_upstream(url: &str) -> Result<Url, &'static str> {
+/// Parses `url` (for proxy_pass the part after `http://`); `uri_part` says
+/// whether a URI may follow the address. The error is nginx's `u->err`.
+pub fn parse_upstream(url: &str, uri_part: bool) -> Result<Url, &'static str> {
     let bytes = url.as_bytes();
     let find = |from: &[u8], c: u8| from.iter().position(|&b| b == c);
     if bytes.len() >= 5 && bytes[..5].eq_ignore_ascii_case(b"unix:") {
         let rest = &bytes[5..];
-        let (path, has_uri) = match find(rest, b':') {
+        let (path, has_uri) = match find(rest, b':').filter(|_| uri_part) {
             Some(colon) => (&rest[..colon], colon + 1 < rest.len()),
             None => (rest, false),
         };
@@ -36,6 +38,7 @@ pub fn parse_upstream(url: &str) -> Result<Url, &'static str> {
         let host = &rest[..close];
         let mut after = &rest[close + 1..];
         let has_uri = match find(after, b'/') {
+            Some(_) if !uri_part => return Err("invalid host"),
             Some(slash) => {
                 after = &after[..slash];
                 true
@@ -59,6 +62,9 @@ pub fn parse_upstream(url: &str) -> Result<Url, &'static str> {
         (Some(s), Some(q)) => Some(s.min(q)),
         (s, q) => s.or(q),
     };
+    if uri.is_some() && !uri_part {
+        return Err("invalid host");
+    }
     let last = uri.unwrap_or(bytes.len());
     let port = find(bytes, b':').filter(|&colon| colon < last);
     let host_end = match port {
@@ -95,7 +101,7 @@ mod tests {
             ("unix:/run/app.sock:", false),
             ("a/b:c", true),
         ] {
-            assert_eq!(parse_upstream(url), Ok(Url { has_uri: uri }), "{url}");
+            assert_eq!(parse_upstream(url, true), Ok(Url { has_uri: uri }), "{url}");
         }
         for (url, err) in [
             ("", "no host"),
@@ -109,7 +115,19 @@ mod tests {
             ("[zz]", "invalid IPv6 address"),
             ("unix:", "no path in the unix domain socket"),
         ] {
-            assert_eq!(parse_upstream(url), Err(err), "{url}");
+            assert_eq!(parse_upstream(url, true), Err(err), "{url}");
+        }
+        // An upstream server is an address only.
+        for (url, result) in [
+            ("app:3000", Ok(Url { has_uri: false })),
+            ("unix:/run/a.sock:x", Ok(Url { has_uri: false })),
+            ("http://app:3000", Err("invalid host")),
+            ("app:3000/", Err("invalid host")),
+            ("app?x", Err("invalid host")),
+            ("[::1]/", Err("invalid host")),
+            ("app:http", Err("invalid port")),
+        ] {
+            assert_eq!(parse_upstream(url, false), result, "{url}");
         }
     }
 }

@@ -64,7 +64,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::at(&RULE, cx.source, arg.span, "invalid URL prefix"));
             continue;
         };
-        let parsed = match parse_upstream(rest) {
+        let parsed = match parse_upstream(rest, true) {
             Ok(parsed) => parsed,
             Err(err) => {
                 out.push(Diagnostic::at(

@@ -21,6 +21,7 @@ pub mod invalid_proxy_pass;
 pub mod invalid_regex;
 pub mod invalid_return;
 pub mod invalid_size_or_time;
+pub mod invalid_upstream_server;
 pub mod invalid_variable_name;
 pub mod missing_ssl_certificate;
 pub mod unknown_log_format;
@@ -36,6 +37,7 @@ pub static RULES: &[&RuleMeta] = &[
     &invalid_listen::RULE,
     &invalid_regex::RULE,
     &invalid_proxy_pass::RULE,
+    &invalid_upstream_server::RULE,
     &invalid_return::RULE,
     &invalid_error_page::RULE,
     &duplicate_listen::RULE,
@@ -56,6 +58,7 @@ pub static CHECKS: &[Check] = &[
     invalid_listen::check,
     invalid_regex::check,
     invalid_proxy_pass::check,
+    invalid_upstream_server::check,
     invalid_return::check,
     invalid_error_page::check,
     duplicate_listen::check,

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::span_in;
+use super::{invalid_if_condition, span_in};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::nginx::ast::Arg;
 use crate::nginx::regex;
@@ -81,7 +81,7 @@ fn patterns<'n>(cx: &Cx<'_, 'n, '_>, index: usize, node: &Node<'n, '_>) -> Vec<P
         "proxy_redirect" if args.len() == 2 => out.extend(after_tilde(cx, &args[0], true)),
         // server_name regexes are always caseless: only `~` marks them.
         "server_name" => out.extend(args.iter().filter_map(|a| after_tilde(cx, a, false))),
-        "if" => out.extend(if_pattern(cx, args)),
+        "if" if invalid_if_condition::readable(node) => out.extend(if_pattern(cx, args)),
         "map" => {
             for child in cx.tree.children(Some(index)) {
                 let entry = cx.tree.node(child).directive;

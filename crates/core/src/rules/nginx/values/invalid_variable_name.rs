@@ -1,4 +1,4 @@
-use super::span_in;
+use super::{invalid_if_condition, span_in};
 use crate::diagnostic::Diagnostic;
 use crate::nginx::script::{compiled_arguments, if_condition, references};
 use crate::rules::declare_rule;
@@ -38,7 +38,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mut compiled = compiled_arguments(node);
-        if node.name() == "if" {
+        if node.name() == "if" && invalid_if_condition::readable(node) {
             compiled.extend(if_condition(node).1);
         }
         for arg in compiled {

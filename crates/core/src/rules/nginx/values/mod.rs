@@ -14,6 +14,7 @@ pub mod duplicate_location;
 pub mod invalid_enum_value;
 pub mod invalid_error_page;
 pub mod invalid_flag_value;
+pub mod invalid_if_condition;
 pub mod invalid_listen;
 pub mod invalid_location;
 pub mod invalid_method;
@@ -35,6 +36,7 @@ pub static RULES: &[&RuleMeta] = &[
     &invalid_location::RULE,
     &duplicate_location::RULE,
     &invalid_listen::RULE,
+    &invalid_if_condition::RULE,
     &invalid_regex::RULE,
     &invalid_proxy_pass::RULE,
     &invalid_upstream_server::RULE,
@@ -56,6 +58,7 @@ pub static CHECKS: &[Check] = &[
     invalid_location::check,
     duplicate_location::check,
     invalid_listen::check,
+    invalid_if_condition::check,
     invalid_regex::check,
     invalid_proxy_pass::check,
     invalid_upstream_server::check,

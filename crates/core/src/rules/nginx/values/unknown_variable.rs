@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use super::{includes_other_files, span_in};
+use super::{includes_other_files, invalid_if_condition, span_in};
 use crate::diagnostic::Diagnostic;
 use crate::nginx::ast::Arg;
 use crate::nginx::directives;
@@ -99,7 +99,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mut compiled = compiled_arguments(node);
-        if node.name() == "if" {
+        if node.name() == "if" && invalid_if_condition::readable(node) {
             let (variable, operand) = if_condition(node);
             if let Some((arg, range)) = variable {
                 let name = arg.value.get(range.start + 1..range.end).unwrap_or("");

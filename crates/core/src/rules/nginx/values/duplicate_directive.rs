@@ -1,4 +1,5 @@
-use super::is_repeat;
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Span};
 use crate::nginx::directives::Setter;
 use crate::rules::declare_rule;
@@ -91,48 +92,31 @@ const ONCE: &[(&str, &str)] = &[
     ("keepalive", "ngx_http_upstream_keepalive_module"),
 ];
 
-/// `root` and `alias` set one field: whichever comes second is refused,
-/// with its own words when the two differ.
-fn root_or_alias(cx: &Cx, index: usize) -> Option<String> {
-    let node = cx.tree.node(index);
-    let earlier = cx
-        .tree
-        .children(node.parent)
-        .take_while(|&i| i < index)
-        .map(|i| cx.tree.node(i))
-        .find(|n| matches!(n.name(), "root" | "alias") && n.accepted.is_some())?;
-    Some(if earlier.name() == node.name() {
-        format!("\"{}\" directive is duplicate", node.name())
-    } else {
-        format!(
-            "\"{}\" directive is duplicate, \"{}\" directive was specified earlier",
-            node.name(),
-            earlier.name()
-        )
-    })
-}
-
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
-    for (index, node) in cx.tree.iter() {
+    // The first of each name in each block, in one pass: a block may hold
+    // thousands of directives. `root` and `alias` set one field, so they
+    // share an entry, and whichever comes second is refused, with its own
+    // words when the two differ.
+    let mut first: HashMap<(Option<usize>, &str), &str> = HashMap::new();
+    for (_, node) in cx.tree.iter() {
         let Some(definition) = node.accepted else {
             continue;
         };
-        let message = if SETTERS.contains(&definition.setter) {
-            is_repeat(cx, index).then(|| format!("\"{}\" directive is duplicate", node.name()))
-        } else if matches!(node.name(), "root" | "alias") && definition.module == "ngx_http_core_module" {
-            root_or_alias(cx, index)
-        } else if ONCE.contains(&(node.name(), definition.module)) {
-            let repeated = cx
-                .tree
-                .children_named(node.parent, node.name())
-                .take_while(|&i| i < index)
-                .any(|i| cx.tree.node(i).accepted.is_some());
-            repeated.then(|| format!("\"{}\" directive is duplicate", node.name()))
-        } else {
-            None
-        };
-        let Some(message) = message else {
+        let name = node.name();
+        let root_or_alias = matches!(name, "root" | "alias") && definition.module == "ngx_http_core_module";
+        let once = SETTERS.contains(&definition.setter) || ONCE.contains(&(name, definition.module));
+        if !once && !root_or_alias {
             continue;
+        }
+        let key = if root_or_alias { "root" } else { name };
+        let Some(&earlier) = first.get(&(node.parent, key)) else {
+            first.insert((node.parent, key), name);
+            continue;
+        };
+        let message = if earlier == name {
+            format!("\"{name}\" directive is duplicate")
+        } else {
+            format!("\"{name}\" directive is duplicate, \"{earlier}\" directive was specified earlier")
         };
         let directive = node.directive;
         let end = directive.args.last().map_or(directive.name_span.end, |a| a.span.end);

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::diagnostic::{Diagnostic, Span};
 use crate::nginx::tree::Node;
 use crate::rules::declare_rule;
@@ -32,7 +34,7 @@ declare_rule! {
     }
 }
 
-#[derive(PartialEq)]
+#[derive(PartialEq, Eq, Hash)]
 enum Kind {
     Exact,
     Prefix,
@@ -60,29 +62,27 @@ fn key<'n>(node: &'n Node) -> Option<(Kind, &'n str)> {
 }
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
-    let tree = cx.tree;
-    for (index, node) in tree.named("location") {
+    // Each block's locations by kind and path, in one pass: a server may hold
+    // thousands of them.
+    let mut seen: HashSet<(Option<usize>, Kind, &str)> = HashSet::new();
+    for (_, node) in cx.tree.named("location") {
         if node.accepted.is_none() {
             continue;
         }
         let Some((kind, path)) = key(node) else {
             continue;
         };
-        let earlier = tree
-            .children_named(node.parent, "location")
-            .take_while(|&i| i < index)
-            .filter(|&i| tree.node(i).accepted.is_some())
-            .any(|i| key(tree.node(i)).is_some_and(|(k, p)| k == kind && p == path));
-        if earlier {
-            let directive = node.directive;
-            let end = directive.args.last().map_or(directive.name_span.end, |a| a.span.end);
-            out.push(Diagnostic::at(
-                &RULE,
-                cx.source,
-                Span::new(directive.name_span.start, end),
-                format!("duplicate location \"{path}\""),
-            ));
+        if seen.insert((node.parent, kind, path)) {
+            continue;
         }
+        let directive = node.directive;
+        let end = directive.args.last().map_or(directive.name_span.end, |a| a.span.end);
+        out.push(Diagnostic::at(
+            &RULE,
+            cx.source,
+            Span::new(directive.name_span.start, end),
+            format!("duplicate location \"{path}\""),
+        ));
     }
 }
 

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
@@ -34,7 +36,10 @@ declare_rule! {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let tree = cx.tree;
-    for (index, node) in tree.named("access_log") {
+    // The formats seen so far, by (http or stream block, lowercase name):
+    // nginx knows only those defined above the access_log.
+    let mut formats: HashSet<(usize, String)> = HashSet::new();
+    for (index, node) in tree.iter() {
         let Some(definition) = node.accepted else {
             continue;
         };
@@ -43,6 +48,19 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             "ngx_stream_log_module" => ("stream", None),
             _ => continue,
         };
+        let Some(top) = tree.enclosing(index, block) else {
+            continue;
+        };
+        match node.name() {
+            "log_format" => {
+                if let Some(name) = node.arg(0) {
+                    formats.insert((top, name.to_ascii_lowercase()));
+                }
+                continue;
+            }
+            "access_log" => {}
+            _ => continue,
+        }
         if node.arg(0) == Some("off") {
             continue;
         }
@@ -58,21 +76,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let name = arg.value.as_ref();
-        if predefined.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
-            continue;
-        }
-        let Some(top) = tree.enclosing(index, block) else {
-            continue;
-        };
-        let known = tree
-            .descendants(top)
-            .take_while(|&i| i < index)
-            .map(|i| tree.node(i))
-            .any(|n| {
-                n.name() == "log_format"
-                    && n.accepted.is_some_and(|d| d.module == definition.module)
-                    && n.arg(0).is_some_and(|f| f.eq_ignore_ascii_case(name))
-            });
+        let known = predefined.is_some_and(|p| p.eq_ignore_ascii_case(name))
+            || formats.contains(&(top, name.to_ascii_lowercase()));
         if !known {
             out.push(Diagnostic::at(
                 &RULE,

@@ -4,8 +4,12 @@
 Every `ngx_command_t` array (`static ngx_command_t ngx_http_..._commands[] = { ... }`)
 becomes a row per directive: its name, the `ngx_module_t` that owns the array, the
 contexts it is allowed in and its argument rule, read from the type word exactly as
-nginx's ngx_conf_handler() reads it. Commands behind `#if (NGX_...)` are kept (they
-exist in some builds); the row then carries the guard as a comment.
+nginx's ngx_conf_handler() reads it, and which of nginx's generic setters
+(`ngx_conf_set_flag_slot`, `ngx_conf_set_size_slot`, ...) reads its value, if one does
+(directly, or first thing in the module's own handler, as `ssl` does). For the enum and
+bitmask setters the accepted words (the `ngx_conf_enum_t` / `ngx_conf_bitmask_t` array
+named by the command's `post`) go to VALUES. Commands behind `#if (NGX_...)` are kept
+(they exist in some builds); the row then carries the guard as a comment.
 
 Usage (stdlib only; sources are never committed, keep them in the gitignored .tools/):
 
@@ -111,6 +115,25 @@ CONTEXT_ATOMS = {
 }
 CONTEXT_ORDER = list(dict.fromkeys(CONTEXT_ATOMS.values()))
 ARG_ORDER = [rust for rust, _ in ARG_ATOMS.values()]
+
+# nginx's generic value setters (src/core/ngx_conf_file.c, ngx_file.c), by function, with
+# the Rust `Setter` variant that names them. Every other handler is `Other`.
+SETTERS = {
+    'ngx_conf_set_flag_slot': 'Flag',
+    'ngx_conf_set_str_slot': 'Str',
+    'ngx_conf_set_str_array_slot': 'StrArray',
+    'ngx_conf_set_keyval_slot': 'Keyval',
+    'ngx_conf_set_num_slot': 'Num',
+    'ngx_conf_set_size_slot': 'Size',
+    'ngx_conf_set_off_slot': 'Off',
+    'ngx_conf_set_msec_slot': 'Msec',
+    'ngx_conf_set_sec_slot': 'Sec',
+    'ngx_conf_set_bufs_slot': 'Bufs',
+    'ngx_conf_set_enum_slot': 'Enum',
+    'ngx_conf_set_bitmask_slot': 'Bitmask',
+    'ngx_conf_set_path_slot': 'Path',
+    'ngx_conf_set_access_slot': 'Access',
+}
 
 # Test suites, examples and developer tooling carry fake modules that no build ships.
 SKIP_DIRS = {'t', 'test', 'tests', 'example', 'examples', 'dev', 'util', 'patches', 'docs', 'doc'}
@@ -231,6 +254,16 @@ class Tree:
                 if len(fields) > 2 and re.fullmatch(r'\w+', fields[2]) and fields[2] != 'NULL':
                     found[fields[2]] = m.group(1)
         return found
+
+    def value_array(self, name):
+        """The words of the `ngx_conf_enum_t` / `ngx_conf_bitmask_t` array `name`, or None."""
+        pattern = re.compile(r'\bngx_conf_(?:enum|bitmask)_t\s+' + re.escape(name) + r'\s*\[\s*\]\s*=\s*\{')
+        for text in self.files.values():
+            m = pattern.search(text)
+            if m:
+                body = text[m.end() - 1:match_brace(text, m.end() - 1)]
+                return re.findall(r'\{\s*ngx_string\s*\(\s*"([^"]*)"\s*\)', body)
+        return None
 
     def find_include(self, name, near):
         beside = os.path.join(os.path.dirname(near), name)
@@ -430,8 +463,25 @@ def collect(tree, base_defines):
                     # to that function, not looked up as directives (types, map, geo, *_by_lua_block).
                     body = tree.function_body(fields[2])
                     custom_body = bool(body and re.search(r'\bcf->handler\s*=\s*(?!NULL)\w', body))
+                setter = SETTERS.get(fields[2], 'Other')
+                if setter == 'Other':
+                    # A handler that starts by calling a generic setter on its own arguments
+                    # (ssl's) makes the same checks, in the same words, as that setter.
+                    body = tree.function_body(fields[2]) or ''
+                    inner = re.search(r'=\s*(ngx_conf_set_\w+_slot)\s*\(\s*cf\s*,\s*cmd\s*,\s*conf\s*\)', body)
+                    if inner and inner.group(1) in SETTERS:
+                        setter = SETTERS[inner.group(1)]
+                values = None
+                if setter in ('Enum', 'Bitmask'):
+                    post = fields[5] if len(fields) > 5 else ''
+                    array = re.fullmatch(r'&?\s*(\w+)', post)
+                    values = tree.value_array(array.group(1)) if array else None
+                    if not values:
+                        raise GenError(f'{where} {name.group(1)}: cannot find the values of {setter} post {post!r}')
                 rows.append({
                     'name': name.group(1),
+                    'setter': setter,
+                    'values': values,
                     'module': module,
                     'contexts': sorted(set(contexts), key=CONTEXT_ORDER.index),
                     'args': sorted(set(args), key=ARG_ORDER.index),
@@ -445,7 +495,8 @@ def collect(tree, base_defines):
 def dedupe_sort(rows):
     out = {}
     for r in rows:
-        key = (r['name'], r['module'], tuple(r['contexts']), tuple(r['args']), r['custom_body'])
+        key = (r['name'], r['module'], tuple(r['contexts']), tuple(r['args']), r['custom_body'], r['setter'],
+               tuple(r['values'] or ()))
         if key in out:
             # Same command in two #if branches: it exists in every build, so no guard.
             if out[key]['guards'] != r['guards']:
@@ -460,7 +511,7 @@ def rust_row(r):
     contexts = ' | '.join('c::' + x for x in r['contexts'])
     args = ' | '.join('a::' + x for x in r['args']) or '0'
     line = (f'    Directive {{ name: "{r["name"]}", module: "{r["module"]}", contexts: {contexts}, args: {args}, '
-            f'custom_body: {"true" if r["custom_body"] else "false"} }},')
+            f'custom_body: {"true" if r["custom_body"] else "false"}, setter: S::{r["setter"]} }},')
     notes = []
     if r['guards']:
         notes.append('#if ' + ' && '.join(r['guards']))
@@ -480,6 +531,7 @@ def render(stock, third, stock_modules, third_modules, third_sources):
         'use super::args as a;',
         'use super::context as c;',
         'use super::Directive;',
+        'use super::Setter as S;',
         '',
         f'pub const NGINX_VERSION: &str = "{NGINX_VERSION}";',
         f'pub const SOURCE_TARBALL: &str = "{TARBALL}";',
@@ -509,6 +561,16 @@ def render(stock, third, stock_modules, third_modules, third_sources):
         'pub static THIRD_PARTY: &[Directive] = &[',
     ]
     out += [rust_row(r) for r in third]
+    out += [
+        '];',
+        '',
+        '/// The words the enum and bitmask setters accept, by (name, module), sorted.',
+        'pub static VALUES: &[(&str, &str, &[&str])] = &[',
+    ]
+    for r in sorted(stock + third, key=lambda r: (r['name'], r['module'])):
+        if r['values']:
+            words = ', '.join(f'"{v}"' for v in r['values'])
+            out.append(f'    ("{r["name"]}", "{r["module"]}", &[{words}]),')
     out += ['];', '']
     return '\n'.join(out)
 

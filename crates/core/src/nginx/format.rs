@@ -225,11 +225,13 @@ impl<'t> Writer<'t, '_> {
     /// it; returns where the last one ends.
     fn args(&mut self, args: &[Arg], mut end: usize, depth: usize) -> usize {
         for arg in args {
-            let arg = arg_token(self.text, arg.span);
+            let arg = arg.span;
             self.comments_inside(&mut end, arg.start, depth + 1);
             if self.in_comment || newlines(self.text, end, arg.start) > 0 {
                 self.line(depth + 1);
-            } else {
+            } else if arg.start > end {
+                // Only `)` right after a quote (`if ($a = "b")`) touches the
+                // word before it; a space there would be a change of text.
                 self.out.push(' ');
             }
             self.out.push_str(self.source(arg.start, arg.end));
@@ -314,9 +316,8 @@ fn raw_body(directive: &Directive) -> Option<Span> {
 }
 
 /// A directive's name as written. The parser's name span leaves out the
-/// quotes of a quoted name (`"map" ...`); they are put back, as is a `)`
-/// after them (see `arg_token`). An unquoted name never follows a quote
-/// directly: nginx wants a space, `;`, `{`, `}` or `)` between them.
+/// quotes of a quoted name (`"map" ...`); they are put back. A `)` right
+/// after a quote is a word of its own, which the arguments write back.
 fn name_token(text: &str, span: Span) -> Span {
     let bytes = text.as_bytes();
     let before = span.start.checked_sub(1).and_then(|at| bytes.get(at));
@@ -324,21 +325,7 @@ fn name_token(text: &str, span: Span) -> Span {
     if !quoted {
         return span;
     }
-    arg_token(text, Span::new(span.start - 1, span.end + 1))
-}
-
-/// An argument as written. After a closing quote nginx skips a `)` (so that
-/// `if ($a = "b")` reads), which the parser's span leaves out; it is put
-/// back so no text is lost.
-fn arg_token(text: &str, span: Span) -> Span {
-    let bytes = text.as_bytes();
-    let first = bytes.get(span.start).copied();
-    let quoted =
-        span.end >= span.start + 2 && matches!(first, Some(b'"' | b'\'')) && bytes.get(span.end - 1).copied() == first;
-    if quoted && bytes.get(span.end) == Some(&b')') {
-        return Span::new(span.start, span.end + 1);
-    }
-    span
+    Span::new(span.start - 1, span.end + 1)
 }
 
 #[cfg(test)]

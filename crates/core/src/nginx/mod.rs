@@ -6,10 +6,15 @@ pub mod check;
 pub mod crossplane;
 pub mod directives;
 pub mod format;
+pub mod listen;
 pub mod parse;
 pub mod regex;
 pub mod regex_lint;
+pub mod script;
 pub mod tree;
+pub mod url;
+pub mod value;
+pub mod variables;
 
 pub use check::check;
 pub use format::{format, FormatError};

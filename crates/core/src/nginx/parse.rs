@@ -175,10 +175,11 @@ impl<'a> Lexer<'a> {
                 match b {
                     b';' => return self.statement(words, End::Semicolon(Span::new(at, at + 1))),
                     b'{' => return self.statement(words, End::BlockStart(Span::new(at, at + 1))),
+                    // nginx lets `)` follow a quote (`if ($a = "b")`) and
+                    // reads it as the start of the next word.
                     b')' => {
                         last_space = true;
                         need_space = false;
-                        continue;
                     }
                     _ => {
                         let line = self.line;
@@ -676,14 +677,19 @@ mod tests {
             .map(|a| a.value.as_ref())
             .collect();
         assert_eq!(args, ["($request_method", "!~", "^(GET|HEAD)$)"]);
-        // After a quoted last argument nginx swallows the closing parenthesis.
-        let parsed = parse("if ($a = \"b\") { }");
-        let args: Vec<_> = parsed.config.directives[0]
-            .args
-            .iter()
-            .map(|a| a.value.as_ref())
-            .collect();
-        assert_eq!(args, ["($a", "=", "b"]);
+        // After a quoted argument, `)` needs no space: it starts the next word
+        // (nginx -t says `invalid condition ")x"` for `if ($a = "b")x`).
+        let parsed = parse("if ($a = \"b\") { }\nif ($a = \"b\")x { }");
+        let args = |i: usize| -> Vec<&str> {
+            parsed.config.directives[i]
+                .args
+                .iter()
+                .map(|a| a.value.as_ref())
+                .collect()
+        };
+        assert_eq!(args(0), ["($a", "=", "b", ")"]);
+        assert_eq!(args(1), ["($a", "=", "b", ")x"]);
+        assert!(parsed.errors.is_empty());
     }
 
     #[test]

@@ -15,6 +15,42 @@ mod newer;
 pub use generated::{MODULES, NGINX_VERSION, SOURCE_TARBALL, THIRD_PARTY_MODULES};
 pub use newer::NEWER_VERSION;
 
+/// Which of nginx's generic setters (`ngx_conf_set_*_slot` in src/core/ngx_conf_file.c
+/// and ngx_file.c) reads a directive's arguments. The value checks follow from it: each
+/// setter has its own parser and its own error words, and all but the array and
+/// bitmask ones refuse a second occurrence in the same block ("is duplicate").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Setter {
+    /// A handler of the module's own.
+    Other,
+    Flag,
+    Str,
+    StrArray,
+    Keyval,
+    Num,
+    Size,
+    Off,
+    Msec,
+    Sec,
+    Bufs,
+    Enum,
+    Bitmask,
+    Path,
+    Access,
+}
+
+impl Setter {
+    /// Whether the setter returns "is duplicate" when its field is already set, i.e.
+    /// the directive appears twice in one block.
+    pub fn rejects_duplicates(self) -> bool {
+        !matches!(
+            self,
+            Setter::Other | Setter::StrArray | Setter::Keyval | Setter::Bitmask
+        )
+    }
+}
+
 /// One `ngx_command_t` entry. A name may have several (http and stream both declare
 /// `server`, `listen`, `map`, ...); the context tells them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +66,8 @@ pub struct Directive {
     /// as directives: `types`, `map`, `geo`, `split_clients`, `charset_map`, `geoip2`,
     /// and lua's `*_by_lua_block` (whose body is Lua, not even nginx tokens).
     pub custom_body: bool,
+    /// The generic setter nginx reads the arguments with, if any.
+    pub setter: Setter,
 }
 
 /// Where a directive may appear. nginx reuses the same bits for every module family
@@ -163,6 +201,16 @@ pub fn lookup_third_party(name: &str) -> &'static [Directive] {
 /// The first third-party directive of that name, if a module Debian ships declares it.
 pub fn third_party(name: &str) -> Option<&'static Directive> {
     lookup_third_party(name).first()
+}
+
+/// The words an enum or bitmask directive accepts (in nginx's order), or none.
+pub fn values(d: &Directive) -> &'static [&'static str] {
+    let table = generated::VALUES;
+    let start = table.partition_point(|(name, module, _)| (*name, *module) < (d.name, d.module));
+    match table.get(start) {
+        Some((name, module, words)) if *name == d.name && *module == d.module => words,
+        _ => &[],
+    }
 }
 
 /// All stock directives, sorted by name then module.
@@ -364,6 +412,62 @@ mod tests {
             ..*version
         };
         assert!(accepts_arg_count(&any, 0) && accepts_arg_count(&any, 1000));
+    }
+
+    #[test]
+    fn setters_match_nginx() {
+        assert_eq!(only("sendfile").setter, Setter::Flag);
+        assert_eq!(only("client_max_body_size").setter, Setter::Off);
+        assert_eq!(only("client_body_buffer_size").setter, Setter::Size);
+        assert_eq!(only("send_timeout").setter, Setter::Msec);
+        assert_eq!(only("default_type").setter, Setter::Str);
+        assert_eq!(only("proxy_http_version").setter, Setter::Enum);
+        assert_eq!(
+            in_module("proxy_next_upstream", "ngx_http_proxy_module").setter,
+            Setter::Bitmask
+        );
+        assert_eq!(only("proxy_buffers").setter, Setter::Bufs);
+        assert_eq!(only("proxy_pass_header").setter, Setter::StrArray);
+        assert_eq!(only("client_body_temp_path").setter, Setter::Path);
+        assert_eq!(only("proxy_store_access").setter, Setter::Access);
+        assert!(lookup("listen").iter().all(|d| d.setter == Setter::Other));
+        assert_eq!(
+            in_module("keepalive_timeout", "ngx_http_core_module").setter,
+            Setter::Other
+        );
+        assert_eq!(
+            in_module("keepalive_requests", "ngx_http_core_module").setter,
+            Setter::Num
+        );
+        assert!(Setter::Flag.rejects_duplicates() && Setter::Path.rejects_duplicates());
+        assert!(!Setter::Other.rejects_duplicates() && !Setter::StrArray.rejects_duplicates());
+        assert!(!Setter::Bitmask.rejects_duplicates());
+        assert_eq!(std::mem::size_of::<Setter>(), 1);
+        // nginx declares a flag's argument rule and its setter apart, and they disagree
+        // twice: ssl_ocsp is an enum, uwsgi_cache_background_update a TAKE1 read by
+        // the flag setter. ssl's handlers call the flag setter first, so count as it.
+        let odd: Vec<&str> = all()
+            .iter()
+            .filter(|d| is_flag(d) != (d.setter == Setter::Flag))
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(odd, ["ssl_ocsp", "uwsgi_cache_background_update"]);
+        assert!(lookup("ssl").iter().all(|d| d.setter == Setter::Flag));
+    }
+
+    #[test]
+    fn enum_and_bitmask_values_match_nginx() {
+        assert_eq!(values(only("proxy_http_version")), ["1.0", "1.1"]);
+        assert_eq!(values(only("server_tokens")), ["off", "on", "build"]);
+        assert!(values(in_module("ssl_protocols", "ngx_http_ssl_module")).contains(&"TLSv1.3"));
+        assert!(values(only("sendfile")).is_empty());
+        for d in all().iter().chain(all_third_party()) {
+            let enumerated = matches!(d.setter, Setter::Enum | Setter::Bitmask);
+            assert_eq!(enumerated, !values(d).is_empty(), "{d:?}");
+        }
+        for pair in generated::VALUES.windows(2) {
+            assert!((pair[0].0, pair[0].1) < (pair[1].0, pair[1].1), "{:?}", pair[0]);
+        }
     }
 
     #[test]

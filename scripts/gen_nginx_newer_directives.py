@@ -11,7 +11,7 @@ nginx, whose source is on the same package mirror as Debian 12's:
     cd .tools/nginx-src
     curl -O http://deb.debian.org/debian/pool/main/n/nginx/nginx_1.26.3.orig.tar.gz
     tar xzf nginx_1.26.3.orig.tar.gz
-    python3 scripts/gen_nginx_newer_directives.py .tools/nginx-src/nginx-1.22.1 .tools/nginx-src/nginx-1.26.3
+    python3 scripts/gen_nginx_newer_directives.py .tools/nginx-src/nginx-1.22.1-deb12u9 .tools/nginx-src/nginx-1.26.3
     python3 scripts/gen_nginx_newer_directives.py --check OLD NEW   # fail if stale
 
 It reads the sources with gen_nginx_directives.py's reader, so both tables agree on

@@ -58,6 +58,10 @@ pub struct Tree<'t, 'a> {
     /// directives by name, and a 35 000-directive config cannot be scanned
     /// once per question.
     by_name: HashMap<&'t str, Vec<usize>>,
+    /// The same per enclosing block: inheritance questions ("the
+    /// proxy_set_header of this location, else its server's, else http's")
+    /// are asked once per proxy_pass.
+    by_block_and_name: HashMap<(Option<usize>, &'t str), Vec<usize>>,
 }
 
 impl<'t, 'a> Tree<'t, 'a> {
@@ -65,6 +69,7 @@ impl<'t, 'a> Tree<'t, 'a> {
         let mut tree = Tree {
             nodes: Vec::new(),
             by_name: HashMap::new(),
+            by_block_and_name: HashMap::new(),
         };
         tree.add(&config.directives, None, Some(context::MAIN));
         tree
@@ -80,6 +85,10 @@ impl<'t, 'a> Tree<'t, 'a> {
             });
             let index = self.nodes.len();
             self.by_name.entry(directive.name.as_ref()).or_default().push(index);
+            self.by_block_and_name
+                .entry((parent, directive.name.as_ref()))
+                .or_default()
+                .push(index);
             self.nodes.push(Node {
                 directive,
                 parent,
@@ -160,18 +169,11 @@ impl<'t, 'a> Tree<'t, 'a> {
 
     /// Children of `index` with that name.
     pub fn children_named<'s>(&'s self, index: Option<usize>, name: &'s str) -> impl Iterator<Item = usize> + 's {
-        let all = self.indices(name);
-        // The block's contents are one run of indices; find it by bisection.
-        let within = match index {
-            Some(i) => {
-                let range = self.descendants(i);
-                let start = all.partition_point(|&n| n < range.start);
-                let end = all.partition_point(|&n| n < range.end);
-                &all[start..end]
-            }
-            None => all,
-        };
-        within.iter().copied().filter(move |&i| self.nodes[i].parent == index)
+        self.by_block_and_name
+            .get(&(index, name))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
     }
 
     /// The enclosing block directives, nearest first.

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Span};
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
@@ -50,41 +52,45 @@ declare_rule! {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let tree = cx.tree;
-    let passes = proxy_passes(tree);
+    // What each proxy_http_version governs, found from the proxy_passes' side:
+    // one inheritance lookup per proxy_pass, not one per pair.
+    let mut governed: HashMap<usize, (Vec<String>, bool)> = HashMap::new();
+    for (pass, block) in proxy_passes(tree) {
+        let Some(&version) = tree.in_effect(block, "proxy_http_version").last() else {
+            continue;
+        };
+        let headers = tree.in_effect(block, "proxy_set_header");
+        let header = |name: &str| {
+            headers
+                .iter()
+                .map(|&i| tree.node(i))
+                .find(|n| n.arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name)))
+        };
+        if header("Upgrade").is_some() {
+            continue;
+        }
+        let (pools, connection) = governed.entry(version).or_default();
+        if header("Connection").is_none_or(|n| n.arg(1) != Some("")) {
+            *connection = true;
+        }
+        let Some(url) = tree.node(pass).arg(0) else { continue };
+        let Some(authority) = url_authority(url).filter(|_| !url.contains('$')) else {
+            continue;
+        };
+        let host = authority_host(authority);
+        let pooled =
+            upstream_block(tree, host).is_some_and(|u| tree.children_named(Some(u), "keepalive").next().is_some());
+        if !pooled && !pools.iter().any(|p| p == authority) {
+            pools.push(authority.to_owned());
+        }
+    }
     for (version, node) in tree.named("proxy_http_version") {
         if !node.in_http() || node.arg(0) != Some("1.1") {
             continue;
         }
-        let mut pools: Vec<String> = Vec::new();
-        let mut connection = false;
-        for &(pass, block) in &passes {
-            if !tree.in_effect(block, "proxy_http_version").contains(&version) {
-                continue;
-            }
-            let headers = tree.in_effect(block, "proxy_set_header");
-            let header = |name: &str| {
-                headers
-                    .iter()
-                    .map(|&i| tree.node(i))
-                    .find(|n| n.arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name)))
-            };
-            if header("Upgrade").is_some() {
-                continue;
-            }
-            if header("Connection").is_none_or(|n| n.arg(1) != Some("")) {
-                connection = true;
-            }
-            let Some(url) = tree.node(pass).arg(0) else { continue };
-            let Some(authority) = url_authority(url).filter(|_| !url.contains('$')) else {
-                continue;
-            };
-            let host = authority_host(authority);
-            let pooled =
-                upstream_block(tree, host).is_some_and(|u| tree.children_named(Some(u), "keepalive").next().is_some());
-            if !pooled && !pools.iter().any(|p| p == authority) {
-                pools.push(authority.to_owned());
-            }
-        }
+        let Some((pools, connection)) = governed.remove(&version) else {
+            continue;
+        };
         if pools.is_empty() && !connection {
             continue;
         }

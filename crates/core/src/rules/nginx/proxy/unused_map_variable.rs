@@ -1,5 +1,6 @@
+use std::collections::HashMap;
+
 use crate::diagnostic::Diagnostic;
-use crate::nginx::ast::Arg;
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
 
@@ -33,7 +34,20 @@ declare_rule! {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let tree = cx.tree;
-    for (index, node) in tree.iter() {
+    // Every variable read anywhere, counted once per argument that names it,
+    // so each definition is a lookup rather than a scan of the file.
+    let mut reads_of: HashMap<String, usize> = HashMap::new();
+    for (_, node) in tree.iter() {
+        for arg in &node.directive.args {
+            let mut seen: Vec<String> = variables(&arg.value).map(str::to_ascii_lowercase).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for name in seen {
+                *reads_of.entry(name).or_default() += 1;
+            }
+        }
+    }
+    for (_, node) in tree.iter() {
         let args = &node.directive.args;
         let defined = match (node.name(), args.len()) {
             ("map" | "split_clients", 2) => &args[1],
@@ -47,14 +61,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let Some(name) = defined.value.strip_prefix('$').filter(|n| !n.is_empty()) else {
             continue;
         };
-        let used = tree.iter().any(|(i, other)| {
-            other
-                .directive
-                .args
-                .iter()
-                .filter(|a| !(i == index && std::ptr::eq(*a, defined as &Arg)))
-                .any(|a| reads(&a.value, name))
-        });
+        // The defining argument names the variable too.
+        let used = reads_of.get(&name.to_ascii_lowercase()).copied().unwrap_or(0) > 1;
         if used {
             continue;
         }
@@ -77,35 +85,34 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `text` reads `$name` or `${name}`; nginx variable names ignore case.
-fn reads(text: &str, name: &str) -> bool {
+/// The names of the variables `text` reads, `$name` or `${name}`.
+fn variables(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
-    let name = name.as_bytes();
     let mut at = 0;
-    while let Some(found) = text.get(at..).and_then(|t| t.find('$')) {
-        let start = at + found + 1;
-        at = start;
-        let (from, braced) = match bytes.get(start) {
-            Some(b'{') => (start + 1, true),
-            _ => (start, false),
-        };
-        let Some(candidate) = bytes.get(from..from + name.len()) else {
-            continue;
-        };
-        if !candidate.eq_ignore_ascii_case(name) {
-            continue;
+    std::iter::from_fn(move || {
+        while let Some(found) = text.get(at..).and_then(|t| t.find('$')) {
+            let start = at + found + 1;
+            at = start;
+            let braced = bytes.get(start) == Some(&b'{');
+            let from = start + usize::from(braced);
+            let len = bytes[from.min(bytes.len())..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            if len == 0 || (braced && bytes.get(from + len) != Some(&b'}')) {
+                continue;
+            }
+            at = from + len;
+            return text.get(from..from + len);
         }
-        let next = bytes.get(from + name.len());
-        let ends = if braced {
-            next == Some(&b'}')
-        } else {
-            !next.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        };
-        if ends {
-            return true;
-        }
-    }
-    false
+        None
+    })
+}
+
+/// Whether `text` reads `$name` or `${name}`; nginx variable names ignore case.
+#[cfg(test)]
+fn reads(text: &str, name: &str) -> bool {
+    variables(text).any(|v| v.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

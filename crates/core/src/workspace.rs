@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::deployment::{self, Deployment};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::rules::atlas::{missing_artifact, AtlasContext};
+use crate::rules::cross;
 use crate::source::Source;
 use crate::taskdef::{self, TaskDefinition};
 
@@ -71,8 +72,8 @@ impl Workspace {
         let loaded = deployment::load(&self.deployment.name, &self.deployment.text);
         let mut diagnostics = loaded.diagnostics;
         let deployment = loaded.deployment;
+        let source = Source::new(&self.deployment.name, &self.deployment.text);
         if loaded.readable {
-            let source = Source::new(&self.deployment.name, &self.deployment.text);
             let present: Vec<&str> = self.artifacts.iter().map(|f| f.name.as_str()).collect();
             let context = AtlasContext {
                 deployment: &deployment,
@@ -81,19 +82,38 @@ impl Workspace {
             };
             missing_artifact::check(&context, &present, &mut diagnostics);
         }
-        let mut task_definitions = Vec::new();
+        let mut checked = Vec::new();
         for listed in &deployment.task_definitions {
             if let Some(file) = self.file(&listed.file) {
-                let parsed = taskdef::check(&file.name, &file.text);
-                diagnostics.extend(parsed.diagnostics);
-                task_definitions.push((listed.family.clone(), parsed.model));
+                let mut parsed = taskdef::check(&file.name, &file.text);
+                diagnostics.append(&mut parsed.diagnostics);
+                checked.push((listed.family.as_str(), file, parsed));
             }
         }
+        let mut nginx_configs = Vec::new();
         for listed in &deployment.nginx_configs {
             if let Some(file) = self.file(&listed.file) {
                 diagnostics.extend(crate::nginx::check(&file.name, &file.text));
+                nginx_configs.push((listed, file));
             }
         }
+        // What one file says about another is only worth reading when the
+        // deployment file itself could be read.
+        if loaded.readable {
+            let task_files: Vec<_> = checked.iter().map(|(family, file, c)| (*family, *file, c)).collect();
+            cross::run(
+                &deployment,
+                &source,
+                &loaded.spans,
+                &task_files,
+                &nginx_configs,
+                &mut diagnostics,
+            );
+        }
+        let task_definitions = checked
+            .into_iter()
+            .map(|(family, _, parsed)| (family.to_owned(), parsed.model))
+            .collect();
         diagnostic::sort(&mut diagnostics);
         Analysis {
             deployment,

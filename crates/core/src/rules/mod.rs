@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 
 pub mod atlas;
+pub mod cross;
 pub mod docs;
 pub mod nginx;
 pub mod taskdef;
@@ -85,6 +86,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         .copied()
         .chain(taskdef::all())
         .chain(nginx::all())
+        .chain(cross::RULES.iter().copied())
         .collect();
     rules.sort_by_key(|r| r.id);
     rules

@@ -17,7 +17,10 @@ use crate::source::Source;
 use crate::taskdef::{Checked, TaskDefinition};
 use crate::workspace::File;
 
+pub mod listen_port_not_mapped;
+pub mod load_balancer_binding;
 pub mod proxy_pass_not_linked;
+pub mod proxy_pass_port;
 
 pub static RULES: &[&RuleMeta] = &[&proxy_pass_not_linked::RULE];
 
@@ -160,6 +163,9 @@ pub fn run(
 /// Runs every cross rule.
 pub fn check(cx: &CrossContext, out: &mut Vec<Diagnostic>) {
     proxy_pass_not_linked::check(cx, out);
+    proxy_pass_port::check(cx, out);
+    listen_port_not_mapped::check(cx, out);
+    load_balancer_binding::check(cx, out);
 }
 
 /// Where nginx sends requests: a `proxy_pass` URL's address, or an upstream

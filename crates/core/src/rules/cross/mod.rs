@@ -17,8 +17,10 @@ use crate::source::Source;
 use crate::taskdef::{Checked, TaskDefinition};
 use crate::workspace::File;
 
+pub mod dynamic_port_target_type;
 pub mod listen_port_not_mapped;
 pub mod load_balancer_binding;
+pub mod proxied_container_not_essential;
 pub mod proxy_pass_not_linked;
 pub mod proxy_pass_port;
 
@@ -166,6 +168,8 @@ pub fn check(cx: &CrossContext, out: &mut Vec<Diagnostic>) {
     proxy_pass_port::check(cx, out);
     listen_port_not_mapped::check(cx, out);
     load_balancer_binding::check(cx, out);
+    dynamic_port_target_type::check(cx, out);
+    proxied_container_not_essential::check(cx, out);
 }
 
 /// Where nginx sends requests: a `proxy_pass` URL's address, or an upstream

@@ -3,7 +3,7 @@
 
 mod common;
 
-use atlas_core::reference::{ATLAS, BACKEND_TASK, FRONTEND_NGINX, FRONTEND_TASK};
+use atlas_core::reference::{ATLAS, BACKEND_NGINX, BACKEND_TASK, FRONTEND_NGINX, FRONTEND_TASK};
 use atlas_core::{deployment, json_tree, taskdef, Diagnostic};
 use proptest::prelude::*;
 
@@ -38,6 +38,24 @@ fn check_everything(text: &str) {
     assert_well_formed(text, &atlas_core::nginx::check("t.conf", text));
     let _ = atlas_core::nginx::regex::parse(text);
     check_formatter(text, &nginx);
+}
+
+/// The reference workspace's files in `reference::workspace()` order.
+const WORKSPACE_SEEDS: [&str; 5] = [ATLAS, FRONTEND_TASK, BACKEND_TASK, FRONTEND_NGINX, BACKEND_NGINX];
+
+/// Every diagnostic of a workspace, and every fix's edit, lies in its own file.
+fn check_workspace(workspace: &atlas_core::Workspace) {
+    let analysis = workspace.analyze();
+    for d in &analysis.diagnostics {
+        let file = workspace.file(&d.file).expect("a diagnostic in a workspace file");
+        assert_well_formed(&file.text, std::slice::from_ref(d));
+        for edit in d.fix.iter().flat_map(|f| &f.edits) {
+            assert!(
+                edit.span.start <= edit.span.end && edit.span.end <= file.text.len(),
+                "{d:?}"
+            );
+        }
+    }
 }
 
 /// The formatter refuses exactly the configs with syntax errors; any other
@@ -159,6 +177,19 @@ proptest! {
     #[test]
     fn mutated_nginx_config(text in mutated(FRONTEND_NGINX)) {
         check_everything(&text);
+    }
+
+    /// One file of the reference workspace mutated: the checks across files
+    /// meet a deployment, task definition or config the others do not match.
+    #[test]
+    fn mutated_workspace_file((index, text) in (0usize..5).prop_flat_map(|i| mutated(WORKSPACE_SEEDS[i]).prop_map(move |t| (i, t)))) {
+        let mut workspace = atlas_core::reference::workspace();
+        if index == 0 {
+            workspace.deployment.text = text;
+        } else {
+            workspace.artifacts[index - 1].text = text;
+        }
+        check_workspace(&workspace);
     }
 
     #[test]

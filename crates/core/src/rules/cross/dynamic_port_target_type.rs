@@ -215,6 +215,25 @@ mod tests {
     }
 
     #[test]
+    fn points_inside_the_describe_wrapper() {
+        let task = "ecs-backend-task.describe.json";
+        let wrapped = edited(
+            task,
+            "{\n  \"taskDefinitionArn\"",
+            "{ \"taskDefinition\": {\n  \"taskDefinitionArn\"",
+        );
+        let wrapped = edit(wrapped, task, "\"tags\": []\n}", "\"tags\": []\n} }");
+        let wrapped = edit(wrapped, task, "\"hostPort\": 0,", "\"hostPort\": 80,");
+        let found = hits(&wrapped, ID);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(spanned(&wrapped, &found[0]), "80");
+        assert_eq!(
+            found[0].pointer.as_deref(),
+            Some("/taskDefinition/containerDefinitions/1/portMappings/0/hostPort")
+        );
+    }
+
+    #[test]
     fn stays_quiet_on_dynamic_ports_ip_groups_for_awsvpc_and_unbound_containers() {
         let awsvpc = edited(
             "ecs-front-task.describe.json",

@@ -211,7 +211,7 @@ pub fn proxy_targets<'t>(nginx: &'t NginxFile) -> Vec<ProxyTarget<'t>> {
             continue;
         };
         // An upstream's name is not a host: its servers are read below.
-        if url.contains('$') || upstream_block(tree, authority).is_some() {
+        if url.contains('$') || upstream_block(tree, authority_host(authority)).is_some() {
             continue;
         }
         let Some(offset) = url.find("://").map(|i| i + 3) else {

@@ -6,17 +6,20 @@ use crate::rules::taskdef::network::{mappings, Mode};
 
 declare_rule! {
     /// Reports a service whose target group cannot register its tasks the
-    /// way their network mode exposes them, and notes a static host port
-    /// that limits the service to one task per instance.
+    /// way their network mode exposes them (an error), and notes a static
+    /// host port that limits the service to one task per instance (a
+    /// warning).
     ///
-    /// - `bridge` or `host` mode: ECS registers each task as the instance
-    ///   plus the host port (a dynamic one for `hostPort` 0), which needs an
-    ///   `instance` target group. (error)
-    /// - `awsvpc` mode: each task has its own network interface and is
-    ///   registered by IP address, which needs an `ip` target group. (error)
-    /// - A static host port (`hostPort` other than 0 in `bridge`, any port
-    ///   in `host`): the port can be bound once per instance, so one task of
-    ///   the service fits per instance. (warning)
+    /// In `bridge` and `host` mode ECS registers each task as the instance
+    /// plus the host port (a dynamic one for `hostPort` 0), which needs an
+    /// `instance` target group. In `awsvpc` mode each task has its own
+    /// network interface and is registered by IP address, which needs an
+    /// `ip` target group.
+    ///
+    /// A static host port (`hostPort` other than 0 in `bridge`, any port in
+    /// `host`) can be bound once per instance, so one task of the service
+    /// fits per instance; the warning says how many tasks the service may
+    /// run against how many instances the cluster may have.
     ///
     /// # Why it matters
     /// ECS rejects a service whose target group type does not match how its

@@ -245,7 +245,7 @@ fn target<'t>(
     default_port: u16,
 ) -> Option<ProxyTarget<'t>> {
     let host = authority_host(authority);
-    if host.is_empty() || host.starts_with('[') {
+    if host.is_empty() {
         return None;
     }
     let after_host = if authority.starts_with('[') {

@@ -10,6 +10,9 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 
 pub mod atlas;
+// Until the cross-artifact rules have a module of their own.
+#[path = "cross/egress_through_nat.rs"]
+pub mod cross_egress;
 pub mod docs;
 pub mod nginx;
 pub mod taskdef;
@@ -85,6 +88,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         .copied()
         .chain(taskdef::all())
         .chain(nginx::all())
+        .chain([&cross_egress::RULE])
         .collect();
     rules.sort_by_key(|r| r.id);
     rules

@@ -2,6 +2,7 @@
 //! network, DNS, load balancers, cluster capacity, services, which nginx config
 //! belongs to which container, and the delivery pipeline.
 
+pub mod capacity;
 mod load;
 mod model;
 pub mod references;

@@ -6,6 +6,7 @@ pub mod capacity;
 mod load;
 mod model;
 pub mod references;
+pub mod request_path;
 
 pub use load::{load, Loaded};
 pub use model::*;

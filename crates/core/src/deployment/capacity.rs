@@ -17,6 +17,10 @@ use crate::taskdef::TaskDefinition;
 use crate::units::{cpu_units, memory_mib, vcpu_label, UNITS_PER_VCPU};
 use crate::workspace::Analysis;
 
+/// ECS's quota of tasks per service: larger counts are planned as this many,
+/// which also bounds the work a typo'd count can cause.
+pub const MAX_TASKS_PER_SERVICE: u32 = 5000;
+
 /// What-if inputs; `None` and absent entries keep the deployment's values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Overrides {
@@ -140,18 +144,31 @@ pub fn capacity(analysis: &Analysis, overrides: &Overrides) -> Capacity {
             service: s.id.clone(),
             name: s.name.clone(),
             family: s.task_definition.clone(),
-            desired: overrides.desired.get(&s.id).copied().unwrap_or(s.desired_count),
+            desired: overrides
+                .desired
+                .get(&s.id)
+                .copied()
+                .unwrap_or(s.desired_count)
+                .min(MAX_TASKS_PER_SERVICE),
             task: analysis.task_definition(&s.task_definition).map(task_size),
         })
         .collect();
 
-    let current: Vec<u32> = d.services.iter().map(|s| s.desired_count).collect();
+    let current: Vec<u32> = d
+        .services
+        .iter()
+        .map(|s| s.desired_count.min(MAX_TASKS_PER_SERVICE))
+        .collect();
     let desired: Vec<u32> = services.iter().map(|s| s.desired).collect();
     let at_max: Vec<u32> = d
         .services
         .iter()
         .zip(&desired)
-        .map(|(s, &n)| s.auto_scaling.as_ref().map_or(n, |a| a.max.max(n)))
+        .map(|(s, &n)| {
+            s.auto_scaling
+                .as_ref()
+                .map_or(n, |a| a.max.max(n).min(MAX_TASKS_PER_SERVICE))
+        })
         .collect();
     let needed_current = place(&services, &current, instance, None).instances.len() as u32;
     let needed_at_service_max = place(&services, &at_max, instance, None).instances.len() as u32;
@@ -163,15 +180,15 @@ pub fn capacity(analysis: &Analysis, overrides: &Overrides) -> Capacity {
         .instances
         .iter()
         .enumerate()
-        .map(|(i, tasks)| {
+        .map(|(i, bin)| {
             let used = Resources {
-                cpu_units: tasks.iter().map(|t| t.cpu_units).sum(),
-                memory_mib: tasks.iter().map(|t| t.memory_mib).sum(),
+                cpu_units: bin.cpu_units,
+                memory_mib: bin.memory_mib,
             };
             Instance {
                 number: i as u32 + 1,
                 scale_out: i as u32 >= asg.desired,
-                tasks: tasks.iter().map(|t| t.placed.clone()).collect(),
+                tasks: bin.slots.iter().map(|t| t.placed.clone()).collect(),
                 used,
                 free: Resources {
                     cpu_units: instance.cpu_units.saturating_sub(used.cpu_units),
@@ -203,6 +220,15 @@ pub fn capacity(analysis: &Analysis, overrides: &Overrides) -> Capacity {
         findings: Vec::new(),
     };
     capacity.findings = findings(&capacity, overrides, &at_max);
+    for s in &d.services {
+        let requested = overrides.desired.get(&s.id).copied().unwrap_or(s.desired_count);
+        if requested > MAX_TASKS_PER_SERVICE {
+            capacity.findings.push(format!(
+                "The {} service asks for {requested} tasks; ECS runs at most {MAX_TASKS_PER_SERVICE} per service, so {MAX_TASKS_PER_SERVICE} are planned.",
+                s.name
+            ));
+        }
+    }
     capacity
 }
 
@@ -267,15 +293,25 @@ struct Slot {
     ports: Vec<String>,
 }
 
+/// One instance's tasks with running totals, so a fit is checked in
+/// constant time however many tasks it holds.
+#[derive(Debug, Clone, Default)]
+struct Bin {
+    slots: Vec<Slot>,
+    cpu_units: u64,
+    memory_mib: u64,
+    ports: Vec<String>,
+}
+
 struct Placement {
-    instances: Vec<Vec<Slot>>,
+    instances: Vec<Bin>,
     /// Per service: how many tasks were left over and why.
     left_over: Vec<Option<(u32, String)>>,
 }
 
 /// First fit over instances 1, 2, ...; `limit` caps how many may be started.
 fn place(services: &[ServiceDemand], counts: &[u32], instance: Resources, limit: Option<u32>) -> Placement {
-    let mut instances: Vec<Vec<Slot>> = Vec::new();
+    let mut instances: Vec<Bin> = Vec::new();
     let mut left_over = Vec::new();
     for (s, &count) in services.iter().zip(counts) {
         let Some(size) = &s.task else {
@@ -301,23 +337,29 @@ fn place(services: &[ServiceDemand], counts: &[u32], instance: Resources, limit:
             memory_mib: size.memory_mib,
             ports: size.static_host_ports.clone(),
         };
-        let fits = |tasks: &[Slot]| {
-            let cpu: u64 = tasks.iter().map(|t| t.cpu_units).sum();
-            let memory: u64 = tasks.iter().map(|t| t.memory_mib).sum();
-            cpu + slot.cpu_units <= instance.cpu_units
-                && memory + slot.memory_mib <= instance.memory_mib
-                && !tasks.iter().any(|t| t.ports.iter().any(|p| slot.ports.contains(p)))
+        let fits = |bin: &Bin| {
+            bin.cpu_units + slot.cpu_units <= instance.cpu_units
+                && bin.memory_mib + slot.memory_mib <= instance.memory_mib
+                && !bin.ports.iter().any(|p| slot.ports.contains(p))
         };
         let mut missed = 0;
         for _ in 0..count {
-            if let Some(tasks) = instances.iter_mut().find(|tasks| fits(tasks)) {
-                tasks.push(slot.clone());
-            } else if limit.is_none_or(|max| (instances.len() as u32) < max) {
-                instances.push(vec![slot.clone()]);
-            } else {
-                missed += 1;
-            }
-            // A zero-sized task fits forever; the count, not the loop, bounds it.
+            let index = match instances.iter().position(fits) {
+                Some(index) => index,
+                None if limit.is_none_or(|max| (instances.len() as u32) < max) => {
+                    instances.push(Bin::default());
+                    instances.len() - 1
+                }
+                None => {
+                    missed += 1;
+                    continue;
+                }
+            };
+            let bin = &mut instances[index];
+            bin.cpu_units += slot.cpu_units;
+            bin.memory_mib += slot.memory_mib;
+            bin.ports.extend(slot.ports.iter().cloned());
+            bin.slots.push(slot.clone());
         }
         left_over.push((missed > 0).then(|| {
             let max = limit.unwrap_or(0);
@@ -346,7 +388,16 @@ fn ordinal(n: u32) -> String {
         1 => "first".into(),
         2 => "second".into(),
         3 => "third".into(),
-        _ => format!("{n}th"),
+        _ => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
     }
 }
 
@@ -362,12 +413,20 @@ fn findings(c: &Capacity, overrides: &Overrides, at_max: &[u32]) -> Vec<String> 
     }
     let total_cpu = c.instance.cpu_units * (c.instances.len().max(1) as u64);
     let used_cpu: u64 = c.instances.iter().map(|i| i.used.cpu_units).sum();
-    let split: Vec<String> = c
-        .instances
-        .iter()
-        .flat_map(|i| &i.tasks)
-        .map(|t| vcpu_label(t.cpu_units))
-        .collect();
+    let tasks: Vec<&PlacedTask> = c.instances.iter().flat_map(|i| &i.tasks).collect();
+    // "2 + 1 + 1" as the write-up counts, until that grows unreadable.
+    let split: Vec<String> = if tasks.len() <= 8 {
+        tasks.iter().map(|t| vcpu_label(t.cpu_units)).collect()
+    } else {
+        c.services
+            .iter()
+            .filter_map(|s| {
+                let placed: Vec<&&PlacedTask> = tasks.iter().filter(|t| t.service == s.service).collect();
+                let first = placed.first()?;
+                Some(format!("{} × {}", placed.len(), vcpu_label(first.cpu_units)))
+            })
+            .collect()
+    };
     let what = if overrides.desired.is_empty() {
         "The deployment".to_owned()
     } else {
@@ -399,7 +458,8 @@ fn findings(c: &Capacity, overrides: &Overrides, at_max: &[u32]) -> Vec<String> 
         }
         out.push(line);
     }
-    for i in &c.instances {
+    // Per-instance lines help while they can be read at a glance.
+    for i in c.instances.iter().take_while(|_| c.instances.len() <= 8) {
         out.push(format!(
             "Instance {}: {} of {} CPU units and {} of {} MiB reserved, {} CPU units and {} MiB free.",
             i.number,
@@ -613,6 +673,27 @@ mod tests {
             .iter()
             .all(|i| i.tasks.iter().filter(|t| t.service == "svc-backend").count() == 1));
         assert!(c.findings.iter().any(|f| f.contains("static host port tcp/80")));
+    }
+
+    #[test]
+    fn absurd_counts_are_planned_at_the_service_quota() {
+        let c = reference_capacity(&Overrides {
+            asg_max: Some(u32::MAX),
+            ..desired("svc-backend", u32::MAX)
+        });
+        let backend = c.services.iter().find(|s| s.service == "svc-backend").unwrap();
+        assert_eq!(backend.desired, MAX_TASKS_PER_SERVICE);
+        assert_eq!(c.needed_desired, 1251);
+        assert!(c.findings.iter().any(|f| f.contains("at most 5000 per service")));
+        assert!(
+            c.findings[0].contains("(1 × 2 + 5000 × 1 vCPU) on 1251 instances"),
+            "{}",
+            c.findings[0]
+        );
+        assert_eq!(
+            [1, 4, 11, 21, 22, 112, 123].map(ordinal),
+            ["first", "4th", "11th", "21st", "22nd", "112th", "123rd"]
+        );
     }
 
     #[test]

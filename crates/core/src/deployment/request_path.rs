@@ -1249,6 +1249,29 @@ mod tests {
     }
 
     #[test]
+    fn any_cut_of_any_file_gives_a_path_and_a_plan() {
+        let reference = reference::workspace();
+        for file in 0..=reference.artifacts.len() {
+            let text = match file {
+                0 => &reference.deployment.text,
+                n => &reference.artifacts[n - 1].text,
+            };
+            for cut in (0..text.len()).step_by(29).filter(|&c| text.is_char_boundary(c)) {
+                let mut workspace = reference.clone();
+                match file {
+                    0 => workspace.deployment.text.truncate(cut),
+                    n => workspace.artifacts[n - 1].text.truncate(cut),
+                }
+                let analysis = workspace.analyze();
+                for entry in [Entry::Csr, Entry::Ssr, Entry::Deploy] {
+                    assert!(!request_path(&analysis, &workspace, entry).is_empty());
+                }
+                let _ = crate::deployment::capacity::capacity(&analysis, &Default::default());
+            }
+        }
+    }
+
+    #[test]
     fn upstream_addresses_are_read_like_nginx() {
         assert_eq!(upstream(&[], "http://next:3000"), Some(("next".into(), 3000)));
         assert_eq!(upstream(&[], "http://next/api"), Some(("next".into(), 80)));

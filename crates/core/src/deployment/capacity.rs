@@ -439,16 +439,14 @@ fn findings(c: &Capacity, overrides: &Overrides, at_max: &[u32]) -> Vec<String> 
             c.instances.len(),
             plural(c.instances.len() as u32)
         );
-        let smallest = c
-            .services
-            .iter()
-            .filter_map(|s| s.task.as_ref())
-            .map(|t| (t.cpu_units, t.memory_mib))
-            .min();
-        let last_full = c.instances.last().is_some_and(|i| {
-            smallest.is_some_and(|(cpu, mem)| i.free.cpu_units < cpu.max(1) || i.free.memory_mib < mem)
+        let sizes: Vec<&TaskSize> = c.services.iter().filter_map(|s| s.task.as_ref()).collect();
+        let no_room = !c.instances.iter().any(|i| {
+            sizes
+                .iter()
+                .any(|t| i.free.cpu_units >= t.cpu_units && i.free.memory_mib >= t.memory_mib)
         });
-        if last_full && c.unplaceable.is_empty() {
+        let full = no_room && c.unplaceable.is_empty();
+        if full {
             line.push_str(&format!(
                 ": any new task needs a {} instance.",
                 ordinal(c.instances.len() as u32 + 1)
@@ -457,6 +455,18 @@ fn findings(c: &Capacity, overrides: &Overrides, at_max: &[u32]) -> Vec<String> 
             line.push('.');
         }
         out.push(line);
+        // ECS's default deployment (minimum healthy 100%, maximum 200%)
+        // starts the new tasks before it stops the old ones.
+        if full && (c.instances.len() as u32) < c.asg.max {
+            out.push(
+                "A rolling deployment starts new tasks before it stops old ones (minimum healthy percent 100, ECS's default), so with no room left every release waits for cluster auto scaling to start another instance.".to_owned(),
+            );
+        } else if full {
+            out.push(format!(
+                "A rolling deployment starts new tasks before it stops old ones (minimum healthy percent 100, ECS's default); with no room left and the Auto Scaling group at its maximum of {}, a release cannot start until the minimum healthy percent is lowered.",
+                c.asg.max
+            ));
+        }
     }
     // Per-instance lines help while they can be read at a glance.
     for i in c.instances.iter().take_while(|_| c.instances.len() <= 8) {

@@ -981,7 +981,7 @@ impl<'a> Context<'a> {
             let health = service
                 .load_balancer
                 .as_ref()
-                .map(|b| format!(" once they pass the {} health check", b.target_group))
+                .map(|b| format!(" once the new ones pass the {} health check", b.target_group))
                 .unwrap_or_default();
             let mut lines = vec![self.atlas_line(&format!("/services/{i}/taskDefinition"))];
             lines.extend(self.image_lines(&service.task_definition));

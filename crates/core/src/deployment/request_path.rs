@@ -359,7 +359,7 @@ impl<'a> Context<'a> {
                 .records_in_visit_order()
                 .into_iter()
                 .find(|&r| self.serves(r).is_some_and(|s| std::ptr::eq(s, service)));
-            let reached = match entry {
+            let mut reached = match entry {
                 Some(r) => {
                     let url = self.url(r);
                     hops.push(self.browser(
@@ -433,6 +433,8 @@ impl<'a> Context<'a> {
                 if self.follow_dns(record, !public, hops).is_none() {
                     return;
                 }
+                // The next call starts again from the calling container.
+                reached.clear();
             }
         }
     }
@@ -1154,6 +1156,22 @@ mod tests {
         assert!(next < nat && nat < alb, "{:#?}", labels(&hops));
         assert_eq!(hops.last().unwrap().node, "ecs-backend-task/springboot");
         assert!(hops.iter().all(|h| h.kind != HopKind::Missing));
+    }
+
+    #[test]
+    fn each_call_starts_from_the_calling_container() {
+        let mut workspace = reference::workspace();
+        let call = "{ \"container\": \"next\", \"target\": \"dns-api\", \"note\"";
+        assert!(workspace.deployment.text.contains(call));
+        workspace.deployment.text = workspace.deployment.text.replacen(
+            call,
+            &format!("{{ \"container\": \"next\", \"target\": \"dns-api\" }}, {call}"),
+            1,
+        );
+        let hops = path(&workspace, Entry::Ssr);
+        let nodes: Vec<&str> = hops.iter().map(|h| h.node.as_str()).collect();
+        let before_nat: Vec<&str> = nodes.windows(2).filter(|w| w[1] == "nat").map(|w| w[0]).collect();
+        assert_eq!(before_nat, ["ecs-front-task/next", "ecs-front-task/next"], "{nodes:?}");
     }
 
     #[test]

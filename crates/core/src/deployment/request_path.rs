@@ -430,10 +430,11 @@ impl<'a> Context<'a> {
                 if public && !self.egress(&pointer, &call.container, record, hops) {
                     return;
                 }
-                if self.follow_dns(record, !public, hops).is_none() {
+                if self.follow_dns(record, false, hops).is_none() {
                     return;
                 }
-                // The next call starts again from the calling container.
+                // The egress hops already crossed the internet gateway; the
+                // next call starts again from the calling container.
                 reached.clear();
             }
         }

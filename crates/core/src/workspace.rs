@@ -81,6 +81,7 @@ impl Workspace {
                 source: &source,
             };
             missing_artifact::check(&context, &present, &mut diagnostics);
+            cross::egress_through_nat::check(&context, &mut diagnostics);
         }
         let mut checked = Vec::new();
         for listed in &deployment.task_definitions {
@@ -186,7 +187,10 @@ mod tests {
     #[test]
     fn the_reference_deployment_file_is_clean_and_complete() {
         let analysis = reference::workspace().analyze();
-        let problems: Vec<_> = analysis.diagnostics_in("atlas.json").collect();
+        let problems: Vec<_> = analysis
+            .diagnostics_in("atlas.json")
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
         assert!(problems.is_empty(), "{problems:#?}");
         // The seed task definitions are describe output: registering them as they
         // are would fail, and the analysis says so.

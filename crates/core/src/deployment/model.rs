@@ -218,6 +218,25 @@ pub struct Service {
     pub auto_scaling: Option<ServiceAutoScaling>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_balancer: Option<LoadBalancerBinding>,
+    /// Other parts of the deployment the service's containers call over the
+    /// network, which neither the task definition nor nginx reveal (an API
+    /// base URL lives in the application's own configuration).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calls: Vec<ServiceCall>,
+}
+
+/// One outbound call a service makes, e.g. a server-side renderer fetching
+/// from the API by its public domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceCall {
+    /// Name of the container in the service's task definition that makes the call.
+    pub container: String,
+    /// Id of the DNS record the call is addressed to.
+    pub target: String,
+    /// Why the call is made this way, in one sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

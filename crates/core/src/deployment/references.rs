@@ -157,6 +157,13 @@ impl Deployment {
                     format!("/services/{i}/loadBalancer/targetGroup"),
                 );
             }
+            for (j, call) in service.calls.iter().enumerate() {
+                add(
+                    IdKind::DnsRecord,
+                    &call.target,
+                    format!("/services/{i}/calls/{j}/target"),
+                );
+            }
         }
         for (i, file) in self.nginx_configs.iter().enumerate() {
             add(

@@ -73,6 +73,9 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Print the JSON Schema of atlas.json (the deployment file), for
+    /// editors: point the file's "$schema" at it to get completion and checks.
+    Schema,
     /// List every rule, or show one rule's documentation.
     Rules {
         /// A rule id such as taskdef/read-only-field.
@@ -116,6 +119,10 @@ fn main() -> ExitCode {
                 (false, false) => fmt::Mode::Print,
             },
         ),
+        Command::Schema => {
+            output::out!("{}", atlas_core::deployment::json_schema());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { id, format } => rules::run(id.as_deref(), format),
     };
     match result {

@@ -383,3 +383,29 @@ fn fmt_prints_only_one_file() {
         .code(2);
     ecs_atlas().arg("fmt").assert().code(2);
 }
+
+#[test]
+fn schema_is_the_committed_one_and_covers_the_reference_deployment() {
+    let out = ecs_atlas().arg("schema").assert().success();
+    let printed = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let committed = fs::read_to_string(reference_dir().join("atlas.schema.json")).unwrap();
+    assert_eq!(
+        printed, committed,
+        "atlas.schema.json is stale: ecs-atlas schema > crates/core/reference/atlas.schema.json"
+    );
+
+    let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    let reference: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(reference_dir().join("atlas.json")).unwrap()).unwrap();
+    assert_eq!(reference["$schema"], "./atlas.schema.json");
+    // Every field the reference deployment uses is described, and the schema
+    // refuses others, as the loader does.
+    for key in reference.as_object().unwrap().keys() {
+        assert!(schema["properties"].get(key).is_some(), "{key} missing from the schema");
+    }
+    assert_eq!(schema["additionalProperties"], false);
+    assert_eq!(
+        schema["$defs"]["LaunchType"]["enum"],
+        serde_json::json!(["EC2", "FARGATE"])
+    );
+}

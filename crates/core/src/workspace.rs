@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::deployment::capacity::{capacity, Overrides};
 use crate::deployment::{self, Deployment};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::rules::atlas::{missing_artifact, AtlasContext};
@@ -115,12 +116,26 @@ impl Workspace {
             .into_iter()
             .map(|(family, _, parsed)| (family.to_owned(), parsed.model))
             .collect();
-        diagnostic::sort(&mut diagnostics);
-        Analysis {
+        let mut analysis = Analysis {
             deployment,
             task_definitions,
             diagnostics,
+        };
+        if loaded.readable {
+            // Capacity needs every task definition's size, so it comes last.
+            let plan = capacity(&analysis, &Overrides::default());
+            let context = AtlasContext {
+                deployment: &analysis.deployment,
+                spans: &loaded.spans,
+                source: &source,
+            };
+            let mut found = Vec::new();
+            cross::unplaceable_tasks::check(&context, &plan, &mut found);
+            cross::no_spare_capacity::check(&context, &plan, &mut found);
+            analysis.diagnostics.extend(found);
         }
+        diagnostic::sort(&mut analysis.diagnostics);
+        analysis
     }
 }
 

@@ -21,9 +21,11 @@ pub mod dynamic_port_target_type;
 pub mod egress_through_nat;
 pub mod listen_port_not_mapped;
 pub mod load_balancer_binding;
+pub mod no_spare_capacity;
 pub mod proxied_container_not_essential;
 pub mod proxy_pass_not_linked;
 pub mod proxy_pass_port;
+pub mod unplaceable_tasks;
 
 pub static RULES: &[&RuleMeta] = &[
     &proxy_pass_not_linked::RULE,
@@ -33,6 +35,8 @@ pub static RULES: &[&RuleMeta] = &[
     &dynamic_port_target_type::RULE,
     &proxied_container_not_essential::RULE,
     &egress_through_nat::RULE,
+    &unplaceable_tasks::RULE,
+    &no_spare_capacity::RULE,
 ];
 
 /// A task definition the deployment lists, as the cross rules read it.
@@ -479,7 +483,7 @@ mod tests {
     use crate::reference;
 
     /// The reference deployment is consistent across its files: no cross
-    /// error or warning, only the note on its NAT egress. Its app containers are not essential, but
+    /// error or warning, only notes on its full instance and NAT egress. Its app containers are not essential, but
     /// nginx links them, so `taskdef/linked-container-not-essential` reports
     /// that in the task definitions and proxied-container-not-essential stays
     /// quiet; both services bind nginx's dynamic host port (0) to `instance`
@@ -495,10 +499,18 @@ mod tests {
             .filter(|d| d.rule.starts_with("cross/"))
             .collect();
         assert!(!cross.iter().any(|d| d.severity == Severity::Error), "{cross:#?}");
-        // The one finding is the explanation of the frontend's server-side
-        // calls leaving through the NAT gateway, which the seed describes.
+        // Two notes the seed's write-up makes too: the one instance is full
+        // (2 + 1 + 1 of 4 vCPU), and the frontend's server-side calls leave
+        // through the NAT gateway.
         let rules: Vec<_> = cross.iter().map(|d| (d.rule, d.severity)).collect();
-        assert_eq!(rules, [("cross/egress-through-nat", Severity::Info)], "{cross:#?}");
+        assert_eq!(
+            rules,
+            [
+                ("cross/no-spare-capacity", Severity::Info),
+                ("cross/egress-through-nat", Severity::Info)
+            ],
+            "{cross:#?}"
+        );
         let linked: Vec<_> = analysis
             .diagnostics
             .iter()

@@ -284,11 +284,29 @@ impl Arena {
 
     /// A box holding `children` in rows (a grid when there are many), sized to fit.
     fn group(&mut self, kind: BoxKind, id: String, label: String, sublabel: String, children: Vec<usize>) -> usize {
+        let columns = if children.len() <= ROW_LIMIT {
+            children.len()
+        } else {
+            self.grid_columns(&children, children.len(), GRID_ASPECT)
+        };
+        self.grid(kind, id, label, sublabel, children, columns)
+    }
+
+    /// Like [`Arena::group`], `columns` to a row.
+    fn grid(
+        &mut self,
+        kind: BoxKind,
+        id: String,
+        label: String,
+        sublabel: String,
+        children: Vec<usize>,
+        columns: usize,
+    ) -> usize {
+        let columns = columns.max(1);
         let node = self.leaf(kind, id, label, sublabel);
         if children.is_empty() {
             return node;
         }
-        let columns = self.grid_columns(&children);
         let top = content_top(&self.nodes[node].label, &self.nodes[node].sublabel);
         let (mut x, mut y, mut row_height, mut content_width) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
         for (i, &child) in children.iter().enumerate() {
@@ -309,16 +327,17 @@ impl Arena {
         node
     }
 
-    fn grid_columns(&self, children: &[usize]) -> usize {
-        let n = children.len();
-        if n <= ROW_LIMIT {
-            return n.max(1);
+    /// Columns for a grid of `n` boxes the average size of `sample`, so the
+    /// grid's width ÷ height comes out near `aspect`.
+    fn grid_columns(&self, sample: &[usize], n: usize, aspect: f32) -> usize {
+        if sample.is_empty() || n == 0 {
+            return 1;
         }
-        let (w, h) = children.iter().fold((0.0f32, 0.0f32), |(w, h), &c| {
+        let (w, h) = sample.iter().fold((0.0f32, 0.0f32), |(w, h), &c| {
             (w + self.nodes[c].w, h + self.nodes[c].h)
         });
         // cols × w ÷ (rows × h) ≈ aspect, with rows = n ÷ cols.
-        let columns = (GRID_ASPECT * n as f32 * h / w).sqrt().ceil();
+        let columns = (aspect * n as f32 * h / w).sqrt().ceil();
         (columns as usize).clamp(1, n)
     }
 
@@ -531,6 +550,11 @@ pub fn layout(analysis: &Analysis) -> Scene {
     }
 
     let igw_name = net.internet_gateway.as_ref().map(|g| g.name.as_str());
+    // Every private subnet gets the same number of instance columns, so the
+    // zones read as equals, and the zones side by side make the 16:10 picture.
+    let most_instances = subnet_children.iter().map(Vec::len).max().unwrap_or(0);
+    let zones = net.availability_zones.len().max(1) as f32;
+    let instance_columns = arena.grid_columns(&instances, most_instances, GRID_ASPECT / zones);
     let subnets: Vec<usize> = net
         .subnets
         .iter()
@@ -543,12 +567,17 @@ pub fn layout(analysis: &Analysis) -> Scene {
                     None => "no internet route".to_owned(),
                 },
             };
-            arena.group(
+            let columns = match s.kind {
+                SubnetKind::Public => children.len(),
+                SubnetKind::Private => instance_columns,
+            };
+            arena.grid(
                 BoxKind::Subnet(s.kind),
                 s.id.clone(),
                 s.name.clone(),
                 sublabel,
                 children,
+                columns,
             )
         })
         .collect();
@@ -1337,6 +1366,39 @@ mod tests {
             let edge = scene.edges.iter().find(|e| e.id == id).unwrap();
             assert_eq!(edge.points.len(), 2, "{id}: {:?}", edge.points);
         }
+    }
+
+    #[test]
+    fn the_soundness_check_catches_each_kind_of_breakage() {
+        let sound = reference_scene();
+        let broken = |change: &dyn Fn(&mut Scene)| {
+            let mut scene = sound.clone();
+            change(&mut scene);
+            scene.problems()
+        };
+        let index = |scene: &Scene, id: &str| scene.boxes.iter().position(|b| b.id == id).unwrap();
+        let moved = broken(&|s| {
+            let i = index(s, "svc-backend/task-1");
+            s.boxes[i].x += 40.0;
+        });
+        assert!(moved.iter().any(|p| p.contains("overlap")), "{moved:?}");
+        let escaped = broken(&|s| {
+            let i = index(s, "nat");
+            s.boxes[i].y -= 100.0;
+        });
+        assert!(escaped.iter().any(|p| p.contains("sticks out")), "{escaped:?}");
+        let cramped = broken(&|s| {
+            let i = index(s, "alb-frontend");
+            s.boxes[i].width = 50.0;
+        });
+        assert!(cramped.iter().any(|p| p.contains("text needs")), "{cramped:?}");
+        let slanted = broken(&|s| {
+            let bent = s.edges.iter_mut().find(|e| e.points.len() > 2).unwrap();
+            bent.points[1].0 += 3.0;
+        });
+        assert!(slanted.iter().any(|p| p.contains("slanted")), "{slanted:?}");
+        let detached = broken(&|s| s.edges[0].points.iter_mut().for_each(|p| p.0 -= 5.0));
+        assert!(detached.iter().any(|p| p.contains("starts at")), "{detached:?}");
     }
 
     #[test]

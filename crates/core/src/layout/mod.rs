@@ -508,24 +508,12 @@ pub fn layout(analysis: &Analysis) -> Scene {
         })
         .collect();
 
-    // Which subnet each instance is in.
     let mut subnet_index: HashMap<&str, usize> = HashMap::new();
     for (i, s) in net.subnets.iter().enumerate() {
         subnet_index.entry(s.id.as_str()).or_insert(i);
     }
     let hosts = instance_subnets(analysis, &subnet_index);
     let mut subnet_children: Vec<Vec<usize>> = vec![Vec::new(); net.subnets.len()];
-    let mut homeless_instances: Vec<usize> = Vec::new();
-    let zone_count = hosts.len();
-    for (k, &instance) in instances.iter().enumerate() {
-        if zone_count == 0 {
-            homeless_instances.push(instance);
-            continue;
-        }
-        let zone = &hosts[k % zone_count];
-        let subnet = zone[(k / zone_count) % zone.len()];
-        subnet_children[subnet].push(instance);
-    }
 
     // NAT gateways go first in their subnet, before any instances.
     let mut nats: Vec<(usize, Option<usize>)> = Vec::new();
@@ -539,7 +527,7 @@ pub fn layout(analysis: &Analysis) -> Scene {
         );
         match subnet_index.get(nat.subnet.as_str()) {
             Some(&s) => {
-                subnet_children[s].insert(0, node);
+                subnet_children[s].push(node);
                 nats.push((node, Some(s)));
             }
             None => {
@@ -547,6 +535,19 @@ pub fn layout(analysis: &Analysis) -> Scene {
                 nats.push((node, None));
             }
         }
+    }
+
+    // Which subnet each instance is in.
+    let mut homeless_instances: Vec<usize> = Vec::new();
+    let zone_count = hosts.len();
+    for (k, &instance) in instances.iter().enumerate() {
+        if zone_count == 0 {
+            homeless_instances.push(instance);
+            continue;
+        }
+        let zone = &hosts[k % zone_count];
+        let subnet = zone[(k / zone_count) % zone.len()];
+        subnet_children[subnet].push(instance);
     }
 
     let igw_name = net.internet_gateway.as_ref().map(|g| g.name.as_str());

@@ -54,7 +54,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::deployment::{LaunchType, Scheme, StageKind, SubnetKind, TargetType};
+use crate::deployment::{Deployment, LaunchType, Scheme, StageKind, SubnetKind, TargetType};
 use crate::taskdef::TaskDefinition;
 use crate::units::{cpu_units, vcpu_label, UNITS_PER_VCPU};
 use crate::workspace::Analysis;
@@ -79,7 +79,10 @@ const GRID_ASPECT: f32 = 1.6;
 /// instance's tasks read best side by side.
 const ROW_LIMIT: usize = 4;
 
+/// Most tasks drawn: a deployment asking for more is cut here, in service
+/// order, so a typo like `"desiredCount": 4000000000` cannot hang the page.
 pub const MAX_TASKS: usize = 2000;
+/// Most instances drawn, for the same reason.
 pub const MAX_INSTANCES: usize = 2000;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -421,64 +424,16 @@ enum How {
     Up(f32),
 }
 
+/// The diagram of `analysis`: every box positioned and every connector
+/// routed. Never fails: missing or dangling references leave the thing out
+/// of the picture (or draw it where it can still be placed), never panic.
 pub fn layout(analysis: &Analysis) -> Scene {
     let d = &analysis.deployment;
     let net = &d.network;
     let mut arena = Arena::default();
     let mut pending: Vec<Pending> = Vec::new();
 
-    // Tasks and their containers.
-    let mut tasks: Vec<DrawnTask> = Vec::new();
-    let mut task_cpu: Vec<u64> = Vec::new();
-    for service in &d.services {
-        let definition = analysis.task_definition(&service.task_definition);
-        let cpu = definition.map_or(0, task_cpu_units);
-        let remaining = MAX_TASKS - tasks.len();
-        for n in 1..=(service.desired_count as usize).min(remaining) {
-            let task_id = format!("{}/task-{n}", service.id);
-            let mut containers: Vec<(usize, &str)> = Vec::new();
-            if let Some(definition) = definition {
-                for c in &definition.containers {
-                    let node = arena.leaf(
-                        BoxKind::Container,
-                        format!("{task_id}/{}", c.name),
-                        c.name.clone(),
-                        container_sublabel(c),
-                    );
-                    containers.push((node, c.name.as_str()));
-                }
-                for (c, &(from, _)) in definition.containers.iter().zip(&containers) {
-                    for link in &c.links {
-                        // ECS links are `name` or `name:alias`.
-                        let name = link.split(':').next().unwrap_or(link);
-                        if let Some(&(to, _)) = containers.iter().find(|(_, n)| *n == name) {
-                            pending.push(Pending {
-                                kind: EdgeKind::Link,
-                                from,
-                                to,
-                                how: How::Facing,
-                            });
-                        }
-                    }
-                }
-            }
-            let binding = service.load_balancer.as_ref();
-            let entry_container = binding.and_then(|b| containers.iter().find(|(_, n)| *n == b.container_name));
-            let node = arena.group(
-                BoxKind::Task,
-                task_id,
-                format!("{} task {n}", service.name),
-                task_sublabel(definition, &service.task_definition, cpu),
-                containers.iter().map(|&(n, _)| n).collect(),
-            );
-            tasks.push(DrawnTask {
-                node,
-                entry: entry_container.map_or(node, |&(n, _)| n),
-                target_group: binding.map(|b| b.target_group.clone()),
-            });
-            task_cpu.push(cpu);
-        }
-    }
+    let (tasks, task_cpu) = draw_tasks(analysis, &mut arena, &mut pending);
 
     // Instances.
     let cluster = &d.cluster;
@@ -583,66 +538,14 @@ pub fn layout(analysis: &Analysis) -> Scene {
         })
         .collect();
 
-    // Load balancers and target groups.
-    let mut target_group_node: HashMap<&str, usize> = HashMap::new();
-    let mut balancers: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut balancer_node: HashMap<&str, usize> = HashMap::new();
-    for lb in &d.load_balancers {
-        let node = arena.leaf(
-            BoxKind::LoadBalancer,
-            lb.id.clone(),
-            lb.name.clone(),
-            balancer_sublabel(lb),
-        );
-        balancer_node.entry(lb.id.as_str()).or_insert(node);
-        let groups = lb
-            .target_groups
-            .iter()
-            .map(|tg| {
-                let kind = match tg.target_type {
-                    TargetType::Instance => "instance targets",
-                    TargetType::Ip => "IP targets",
-                };
-                let g = arena.leaf(
-                    BoxKind::TargetGroup,
-                    tg.id.clone(),
-                    tg.name.clone(),
-                    format!("{} {}, {kind}", tg.protocol.as_str(), tg.port),
-                );
-                target_group_node.entry(tg.id.as_str()).or_insert(g);
-                g
-            })
-            .collect();
-        balancers.push((node, groups));
-    }
+    let Balancers {
+        drawn: balancers,
+        by_id: balancer_node,
+        target_groups: target_group_node,
+    } = draw_balancers(d, &mut arena);
 
     // The pipeline is sized first: the cluster box lines up with its deploy stage.
-    let stages: Vec<usize> = d
-        .pipeline
-        .iter()
-        .enumerate()
-        .map(|(i, stage)| {
-            arena.leaf(
-                BoxKind::PipelineStage,
-                stage.id.clone(),
-                stage.name.clone(),
-                format!("step {}", i + 1),
-            )
-        })
-        .collect();
-    let stage_height = stages.iter().map(|&s| arena.size(s).1).fold(0.0, f32::max);
-    let mut stage_x = Vec::with_capacity(stages.len());
-    let mut x = MARGIN;
-    for &s in &stages {
-        arena.nodes[s].h = stage_height;
-        stage_x.push(x);
-        x += arena.size(s).0 + 3.0 * GAP;
-    }
-    let deploy_stage = d
-        .pipeline
-        .iter()
-        .position(|s| s.kind == StageKind::EcsDeploy)
-        .map(|i| (stages[i], stage_x[i]));
+    let (stages, stage_x, deploy_stage) = draw_pipeline(d, &mut arena);
 
     let asg = &cluster.auto_scaling_group;
     let launch = match cluster.launch_type {
@@ -1004,7 +907,13 @@ pub fn layout(analysis: &Analysis) -> Scene {
         });
     }
 
-    let rects = arena.absolute(&roots);
+    assemble(&arena, &roots, pending)
+}
+
+/// Absolute coordinates for every box, routes for every connector, in
+/// drawing order.
+fn assemble(arena: &Arena, roots: &[usize], pending: Vec<Pending>) -> Scene {
+    let rects = arena.absolute(roots);
     let edges = pending
         .into_iter()
         .map(|p| {
@@ -1033,9 +942,9 @@ pub fn layout(analysis: &Analysis) -> Scene {
         })
         .collect();
 
-    let order = arena.order(&roots);
+    let order = arena.order(roots);
     let (mut width, mut height) = (0.0f32, 0.0f32);
-    for &i in &roots {
+    for &i in roots {
         width = width.max(rects[i].right());
         height = height.max(rects[i].bottom());
     }
@@ -1063,6 +972,142 @@ pub fn layout(analysis: &Analysis) -> Scene {
         boxes,
         edges,
     }
+}
+
+/// Every task of every service with its containers, and the links between
+/// them; with each task's CPU units, for placement.
+fn draw_tasks(analysis: &Analysis, arena: &mut Arena, pending: &mut Vec<Pending>) -> (Vec<DrawnTask>, Vec<u64>) {
+    let d = &analysis.deployment;
+    let mut tasks: Vec<DrawnTask> = Vec::new();
+    let mut task_cpu: Vec<u64> = Vec::new();
+    for service in &d.services {
+        let definition = analysis.task_definition(&service.task_definition);
+        let cpu = definition.map_or(0, task_cpu_units);
+        let remaining = MAX_TASKS - tasks.len();
+        for n in 1..=(service.desired_count as usize).min(remaining) {
+            let task_id = format!("{}/task-{n}", service.id);
+            let mut containers: Vec<(usize, &str)> = Vec::new();
+            if let Some(definition) = definition {
+                for c in &definition.containers {
+                    let node = arena.leaf(
+                        BoxKind::Container,
+                        format!("{task_id}/{}", c.name),
+                        c.name.clone(),
+                        container_sublabel(c),
+                    );
+                    containers.push((node, c.name.as_str()));
+                }
+                for (c, &(from, _)) in definition.containers.iter().zip(&containers) {
+                    for link in &c.links {
+                        // ECS links are `name` or `name:alias`.
+                        let name = link.split(':').next().unwrap_or(link);
+                        if let Some(&(to, _)) = containers.iter().find(|(_, n)| *n == name) {
+                            pending.push(Pending {
+                                kind: EdgeKind::Link,
+                                from,
+                                to,
+                                how: How::Facing,
+                            });
+                        }
+                    }
+                }
+            }
+            let binding = service.load_balancer.as_ref();
+            let entry_container = binding.and_then(|b| containers.iter().find(|(_, n)| *n == b.container_name));
+            let node = arena.group(
+                BoxKind::Task,
+                task_id,
+                format!("{} task {n}", service.name),
+                task_sublabel(definition, &service.task_definition, cpu),
+                containers.iter().map(|&(n, _)| n).collect(),
+            );
+            tasks.push(DrawnTask {
+                node,
+                entry: entry_container.map_or(node, |&(n, _)| n),
+                target_group: binding.map(|b| b.target_group.clone()),
+            });
+            task_cpu.push(cpu);
+        }
+    }
+    (tasks, task_cpu)
+}
+
+/// The load balancers, each with its target groups, and both by id.
+struct Balancers<'a> {
+    drawn: Vec<(usize, Vec<usize>)>,
+    by_id: HashMap<&'a str, usize>,
+    target_groups: HashMap<&'a str, usize>,
+}
+
+fn draw_balancers<'a>(d: &'a Deployment, arena: &mut Arena) -> Balancers<'a> {
+    let mut target_group_node: HashMap<&str, usize> = HashMap::new();
+    let mut balancers: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut balancer_node: HashMap<&str, usize> = HashMap::new();
+    for lb in &d.load_balancers {
+        let node = arena.leaf(
+            BoxKind::LoadBalancer,
+            lb.id.clone(),
+            lb.name.clone(),
+            balancer_sublabel(lb),
+        );
+        balancer_node.entry(lb.id.as_str()).or_insert(node);
+        let groups = lb
+            .target_groups
+            .iter()
+            .map(|tg| {
+                let kind = match tg.target_type {
+                    TargetType::Instance => "instance targets",
+                    TargetType::Ip => "IP targets",
+                };
+                let g = arena.leaf(
+                    BoxKind::TargetGroup,
+                    tg.id.clone(),
+                    tg.name.clone(),
+                    format!("{} {}, {kind}", tg.protocol.as_str(), tg.port),
+                );
+                target_group_node.entry(tg.id.as_str()).or_insert(g);
+                g
+            })
+            .collect();
+        balancers.push((node, groups));
+    }
+    Balancers {
+        drawn: balancers,
+        by_id: balancer_node,
+        target_groups: target_group_node,
+    }
+}
+
+/// The pipeline's stages, equally tall so the arrows between them run
+/// straight; their x positions; and the ECS deploy stage with its x.
+fn draw_pipeline(d: &Deployment, arena: &mut Arena) -> (Vec<usize>, Vec<f32>, Option<(usize, f32)>) {
+    let stages: Vec<usize> = d
+        .pipeline
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| {
+            arena.leaf(
+                BoxKind::PipelineStage,
+                stage.id.clone(),
+                stage.name.clone(),
+                format!("step {}", i + 1),
+            )
+        })
+        .collect();
+    let stage_height = stages.iter().map(|&s| arena.size(s).1).fold(0.0, f32::max);
+    let mut stage_x = Vec::with_capacity(stages.len());
+    let mut x = MARGIN;
+    for &s in &stages {
+        arena.nodes[s].h = stage_height;
+        stage_x.push(x);
+        x += arena.size(s).0 + 3.0 * GAP;
+    }
+    let deploy_stage = d
+        .pipeline
+        .iter()
+        .position(|s| s.kind == StageKind::EcsDeploy)
+        .map(|i| (stages[i], stage_x[i]));
+    (stages, stage_x, deploy_stage)
 }
 
 struct Column {

@@ -111,3 +111,57 @@ proptest! {
         check_generated(Shape { services, tasks, zones, nat_per_zone, vcpu, desired_instances });
     }
 }
+
+/// The reference deployment with its references bent every which way: ids
+/// that point nowhere, subnets in unknown zones, gateways missing, counts from
+/// zero to many. The scene must stay sound (and the call must not panic).
+fn bent_reference(choices: &[usize; 12]) -> atlas_core::workspace::Analysis {
+    let mut analysis = reference::workspace().analyze();
+    let pick = |options: &[&str], i: usize| options[i % options.len()].to_owned();
+    let d = &mut analysis.deployment;
+    d.services[0].desired_count = (choices[0] % 40) as u32;
+    d.services[1].desired_count = (choices[1] % 40) as u32;
+    d.cluster.auto_scaling_group.desired = (choices[2] % 30) as u32;
+    d.cluster.instance.vcpu = (choices[3] % 9) as u32;
+    d.cluster.subnets = ["private-a", "public-b", "nowhere", "private-b"][..choices[4] % 5]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    d.network.subnets[choices[5] % 4].availability_zone = pick(&["az-a", "az-b", "az-x", ""], choices[5] / 4);
+    d.network.nat_gateways[0].subnet = pick(&["public-a", "public-b", "private-b", "nowhere"], choices[6]);
+    d.dns[choices[7] % 2].alias_target = pick(&["alb-frontend", "alb-backend", "nowhere"], choices[7] / 2);
+    if let Some(binding) = d.services[choices[8] % 2].load_balancer.as_mut() {
+        binding.target_group = pick(&["tg-frontend", "tg-backend", "nowhere"], choices[8] / 2);
+        binding.container_name = pick(&["nginx", "next", "springboot", "none"], choices[8] / 6);
+    }
+    match choices[9] % 6 {
+        0 => d.network.internet_gateway = None,
+        1 => d.network.availability_zones.clear(),
+        2 => d.pipeline.clear(),
+        3 => d.network.nat_gateways.clear(),
+        4 => d.load_balancers.clear(),
+        _ => d.services[0].task_definition = "missing".into(),
+    }
+    match choices[10] % 4 {
+        0 => d.network.subnets.retain(|s| s.id.starts_with("public")),
+        1 => d.dns.clear(),
+        2 => d.pipeline.reverse(),
+        _ => {}
+    }
+    if choices[11] % 3 == 0 {
+        analysis.task_definitions.clear();
+    }
+    analysis
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn bent_references_still_give_a_sound_scene(choices in proptest::array::uniform12(0usize..1000)) {
+        let input = bent_reference(&choices);
+        let scene = layout(&input);
+        assert_sound(&scene);
+        prop_assert_eq!(scene, layout(&input));
+    }
+}

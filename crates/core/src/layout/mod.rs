@@ -422,6 +422,13 @@ enum How {
     LeftThenUp,
     /// From the top, through the lane at this y, into the bottom of the target.
     Up(f32),
+    /// Like `Down`, into a box nested deep inside others: it enters near the
+    /// box's right end, because the ancestors' labels sit at their left ends
+    /// and a line through them is hard to read.
+    DownIntoNested(f32),
+    /// From the right end of the top side, through the lane at this y, into
+    /// the top of the target: past the boxes between them.
+    OverTop(f32),
 }
 
 /// The diagram of `analysis`: every box positioned and every connector
@@ -596,29 +603,30 @@ pub fn layout(analysis: &Analysis) -> Scene {
     let mut y = content_top(&arena.nodes[vpc].label, &arena.nodes[vpc].sublabel);
     let mut right: f32 = 0.0;
 
-    // The load balancer band.
+    // The load balancer band: each balancer with its target groups in a row
+    // to its right. A stack would put each group's connector down through
+    // the groups under it; in a row, the connectors to all but the first go
+    // over the top, through a lane above the band.
+    let mut over_band_lane = None;
+    if balancers.iter().any(|(_, groups)| groups.len() > 1) {
+        over_band_lane = Some(vpc_y + y + GAP);
+        y += 2.0 * GAP;
+    }
     let mut x = PADDING;
     let mut band_height: f32 = 0.0;
     for (lb, groups) in &balancers {
         arena.adopt(vpc, *lb, x, y);
         let (w, h) = arena.size(*lb);
-        let group_x = x + w + 2.0 * GAP;
-        let mut group_y = y;
-        let mut group_width: f32 = 0.0;
+        band_height = band_height.max(h);
+        x += w + 2.0 * GAP;
         for &g in groups {
-            arena.adopt(vpc, g, group_x, group_y);
+            arena.adopt(vpc, g, x, y);
             let (gw, gh) = arena.size(g);
-            group_y += gh + GAP;
-            group_width = group_width.max(gw);
+            band_height = band_height.max(gh);
+            x += gw + GAP;
         }
-        let column_right = if groups.is_empty() {
-            x + w
-        } else {
-            group_x + group_width
-        };
-        band_height = band_height.max(h).max(group_y - GAP - y);
-        right = right.max(column_right);
-        x = column_right + 2.0 * GAP;
+        right = right.max(x - if groups.is_empty() { 2.0 * GAP } else { GAP });
+        x += if groups.is_empty() { 0.0 } else { GAP };
     }
     let mut igw_lanes: Vec<f32> = Vec::new();
     let mut tg_lanes: HashMap<usize, f32> = HashMap::new();
@@ -838,12 +846,15 @@ pub fn layout(analysis: &Analysis) -> Scene {
         }
     }
     for (lb, groups) in &balancers {
-        for &g in groups {
+        for (j, &g) in groups.iter().enumerate() {
             pending.push(Pending {
                 kind: EdgeKind::Traffic,
                 from: *lb,
                 to: g,
-                how: How::Facing,
+                how: match over_band_lane {
+                    Some(lane) if j > 0 => How::OverTop(lane),
+                    _ => How::Facing,
+                },
             });
         }
     }
@@ -854,7 +865,7 @@ pub fn layout(analysis: &Analysis) -> Scene {
                 kind: EdgeKind::Traffic,
                 from: g,
                 to: task.entry,
-                how: How::Down(tg_lanes.get(&g).copied().unwrap_or(0.0)),
+                how: How::DownIntoNested(tg_lanes.get(&g).copied().unwrap_or(0.0)),
             });
         }
     }
@@ -924,6 +935,12 @@ fn assemble(arena: &Arena, roots: &[usize], pending: Vec<Pending>) -> Scene {
                     let (xa, xb) = straight_or(a.x, a.right(), b.x, b.right(), a.cx(), b.cx());
                     route(end(a, Side::Bottom, xa), end(b, Side::Top, xb), lane)
                 }
+                How::DownIntoNested(lane) => {
+                    let entry = (b.right() - PADDING).max(b.cx());
+                    let (xa, xb) = straight_or(a.x, a.right(), b.cx(), entry, a.cx(), entry);
+                    route(end(a, Side::Bottom, xa), end(b, Side::Top, xb), lane)
+                }
+                How::OverTop(lane) => route(end(a, Side::Top, a.right() - PADDING), end(b, Side::Top, b.cx()), lane),
                 How::Up(lane) => {
                     let (xa, xb) = straight_or(a.x, a.right(), b.x, b.right(), a.cx(), b.cx());
                     route(end(a, Side::Top, xa), end(b, Side::Bottom, xb), lane)

@@ -13,6 +13,7 @@ pub mod json_de;
 pub mod json_edit;
 pub mod json_spans;
 pub mod json_tree;
+pub mod layout;
 pub mod line_index;
 pub mod nginx;
 pub mod outline;

@@ -27,4 +27,4 @@ size:
 	node scripts/size.mjs dist
 
 bench:
-	cargo bench -p atlas-core --bench taskdef --bench nginx --bench vs_crossplane
+	cargo bench -p atlas-core --bench taskdef --bench nginx --bench vs_crossplane --bench layout --bench workspace

@@ -115,6 +115,7 @@ pub fn analysis(shape: Shape) -> Analysis {
                 task_definition: family,
                 desired_count: tasks as u32,
                 auto_scaling: None,
+                calls: Vec::new(),
                 load_balancer: Some(LoadBalancerBinding {
                     target_group: format!("tg-{s}"),
                     container_name: "nginx".into(),

@@ -139,6 +139,10 @@ pub struct LoadBalancer {
     pub id: String,
     pub name: String,
     pub scheme: Scheme,
+    /// Seconds an idle connection stays open (the ALB's default is 60). nginx
+    /// behind it must keep connections open longer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle_timeout_seconds: Option<u32>,
     /// Ids of the subnets the load balancer's nodes live in.
     #[serde(default)]
     pub subnets: Vec<String>,
@@ -191,6 +195,24 @@ pub struct Cluster {
     /// Ids of the subnets the instances are launched into.
     #[serde(default)]
     pub subnets: Vec<String>,
+    /// The capacity provider that ties the services to the Auto Scaling
+    /// group, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_provider: Option<CapacityProvider>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CapacityProvider {
+    pub name: String,
+    /// Whether ECS scales the Auto Scaling group to fit the tasks (managed scaling).
+    #[serde(default)]
+    pub managed_scaling: bool,
+    /// Managed scaling's target: the percentage of the instances' capacity
+    /// the tasks may use; below 100 keeps spare room for new tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_capacity_percent: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -73,6 +73,7 @@ pub fn analysis(shape: Shape) -> Analysis {
         .map(|b| {
             let members = (b * SERVICES_PER_BALANCER)..services.min((b + 1) * SERVICES_PER_BALANCER);
             LoadBalancer {
+                idle_timeout_seconds: None,
                 id: format!("alb-{b}"),
                 name: format!("Load balancer {b}"),
                 scheme: Scheme::InternetFacing,
@@ -150,6 +151,7 @@ pub fn analysis(shape: Shape) -> Analysis {
         dns,
         load_balancers,
         cluster: Cluster {
+            capacity_provider: None,
             id: "cluster".into(),
             name: "ECS cluster".into(),
             instance: InstanceSpec {

@@ -37,6 +37,11 @@ declare_rule! {
 }
 
 pub fn check(context: &AtlasContext, capacity: &Capacity, out: &mut Vec<Diagnostic>) {
+    // Managed scaling below 100 % keeps instances of headroom running.
+    let provider = context.deployment.cluster.capacity_provider.as_ref();
+    if provider.is_some_and(|p| p.managed_scaling && p.target_capacity_percent.is_some_and(|t| t < 100)) {
+        return;
+    }
     let running: Vec<_> = capacity.instances.iter().filter(|i| !i.scale_out).collect();
     let sizes: Vec<_> = capacity.services.iter().filter_map(|s| s.task.as_ref()).collect();
     // Instances the group runs that no task was placed on are spare room.
@@ -111,5 +116,13 @@ mod tests {
         assert!(hits(&atlas).is_empty());
         let atlas = reference::ATLAS.replace("\"desired\": 1, \"max\": 2", "\"desired\": 2, \"max\": 2");
         assert!(hits(&atlas).is_empty());
+        let provider = r#""subnets": ["private-a", "private-b"],
+    "capacityProvider": { "name": "cp", "managedScaling": true, "targetCapacityPercent": 80 }"#;
+        let atlas = reference::ATLAS.replacen(r#""subnets": ["private-a", "private-b"]"#, provider, 1);
+        assert_ne!(atlas, reference::ATLAS);
+        assert!(hits(&atlas).is_empty());
+        // A provider filling instances to 100 % leaves the cluster as full.
+        let atlas = atlas.replace("\"targetCapacityPercent\": 80", "\"targetCapacityPercent\": 100");
+        assert_eq!(hits(&atlas).len(), 1);
     }
 }

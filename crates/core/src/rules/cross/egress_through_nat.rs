@@ -82,17 +82,10 @@ pub fn check(context: &AtlasContext, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::reference;
-    use crate::workspace::File;
+    use crate::rules::cross::fixtures::with_atlas;
 
     fn hits(atlas: &str) -> Vec<crate::Diagnostic> {
-        let mut workspace = reference::workspace();
-        workspace.deployment = File::new("atlas.json", atlas);
-        workspace
-            .analyze()
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.rule == "cross/egress-through-nat")
-            .collect()
+        crate::rules::cross::fixtures::hits(&with_atlas(atlas), "cross/egress-through-nat")
     }
 
     #[test]

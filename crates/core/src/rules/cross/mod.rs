@@ -461,6 +461,13 @@ pub(crate) mod fixtures {
         workspace
     }
 
+    /// The reference workspace with `atlas` as its deployment file.
+    pub fn with_atlas(atlas: &str) -> Workspace {
+        let mut workspace = reference::workspace();
+        workspace.deployment = crate::workspace::File::new("atlas.json", atlas);
+        workspace
+    }
+
     pub fn hits(workspace: &Workspace, rule: &str) -> Vec<Diagnostic> {
         workspace
             .analyze()

@@ -132,6 +132,7 @@ impl Workspace {
             let mut found = Vec::new();
             cross::unplaceable_tasks::check(&context, &plan, &mut found);
             cross::no_spare_capacity::check(&context, &plan, &mut found);
+            cross::ephemeral_ports_closed::check(&context, &analysis, &mut found);
             analysis.diagnostics.extend(found);
         }
         diagnostic::sort(&mut analysis.diagnostics);

@@ -44,6 +44,34 @@ pub struct Network {
     pub internet_gateway: Option<Named>,
     #[serde(default)]
     pub nat_gateways: Vec<NatGateway>,
+    /// Security groups the load balancers and instances use, when the
+    /// deployment describes them; the port checks stay silent without.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<SecurityGroup>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub ingress: Vec<IngressRule>,
+}
+
+/// Traffic a security group lets in: a port range from another security
+/// group or from a CIDR block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IngressRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_security_group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    pub from_port: u16,
+    pub to_port: u16,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -143,6 +171,9 @@ pub struct LoadBalancer {
     /// behind it must keep connections open longer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle_timeout_seconds: Option<u32>,
+    /// Ids of its security groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
     /// Ids of the subnets the load balancer's nodes live in.
     #[serde(default)]
     pub subnets: Vec<String>,
@@ -199,6 +230,9 @@ pub struct Cluster {
     /// group, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_provider: Option<CapacityProvider>,
+    /// Ids of the instances' security groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

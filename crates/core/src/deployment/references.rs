@@ -18,6 +18,7 @@ pub enum IdKind {
     TaskDefinition,
     NginxConfig,
     PipelineStage,
+    SecurityGroup,
 }
 
 impl IdKind {
@@ -36,6 +37,7 @@ impl IdKind {
             IdKind::TaskDefinition => "task definition family",
             IdKind::NginxConfig => "nginx config",
             IdKind::PipelineStage => "pipeline stage",
+            IdKind::SecurityGroup => "security group",
         }
     }
 }
@@ -72,6 +74,13 @@ impl Deployment {
         }
         for (i, nat) in network.nat_gateways.iter().enumerate() {
             add(IdKind::NatGateway, &nat.id, format!("/network/natGateways/{i}/id"));
+        }
+        for (i, group) in network.security_groups.iter().enumerate() {
+            add(
+                IdKind::SecurityGroup,
+                &group.id,
+                format!("/network/securityGroups/{i}/id"),
+            );
         }
         for (i, record) in self.dns.iter().enumerate() {
             add(IdKind::DnsRecord, &record.id, format!("/dns/{i}/id"));
@@ -143,6 +152,29 @@ impl Deployment {
         }
         for (j, subnet) in self.cluster.subnets.iter().enumerate() {
             add(IdKind::Subnet, subnet, format!("/cluster/subnets/{j}"));
+        }
+        for (j, group) in self.cluster.security_groups.iter().enumerate() {
+            add(IdKind::SecurityGroup, group, format!("/cluster/securityGroups/{j}"));
+        }
+        for (i, lb) in self.load_balancers.iter().enumerate() {
+            for (j, group) in lb.security_groups.iter().enumerate() {
+                add(
+                    IdKind::SecurityGroup,
+                    group,
+                    format!("/loadBalancers/{i}/securityGroups/{j}"),
+                );
+            }
+        }
+        for (i, group) in self.network.security_groups.iter().enumerate() {
+            for (j, rule) in group.ingress.iter().enumerate() {
+                if let Some(from) = &rule.from_security_group {
+                    add(
+                        IdKind::SecurityGroup,
+                        from,
+                        format!("/network/securityGroups/{i}/ingress/{j}/fromSecurityGroup"),
+                    );
+                }
+            }
         }
         for (i, service) in self.services.iter().enumerate() {
             add(

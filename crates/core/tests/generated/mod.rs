@@ -74,6 +74,7 @@ pub fn analysis(shape: Shape) -> Analysis {
             let members = (b * SERVICES_PER_BALANCER)..services.min((b + 1) * SERVICES_PER_BALANCER);
             LoadBalancer {
                 idle_timeout_seconds: None,
+                security_groups: Vec::new(),
                 id: format!("alb-{b}"),
                 name: format!("Load balancer {b}"),
                 scheme: Scheme::InternetFacing,
@@ -135,6 +136,7 @@ pub fn analysis(shape: Shape) -> Analysis {
     let deployment = Deployment {
         name: "generated".into(),
         network: Network {
+            security_groups: Vec::new(),
             vpc: Vpc {
                 id: "vpc".into(),
                 name: "VPC".into(),
@@ -152,6 +154,7 @@ pub fn analysis(shape: Shape) -> Analysis {
         load_balancers,
         cluster: Cluster {
             capacity_provider: None,
+            security_groups: Vec::new(),
             id: "cluster".into(),
             name: "ECS cluster".into(),
             instance: InstanceSpec {

@@ -19,6 +19,7 @@ use crate::workspace::File;
 
 pub mod dynamic_port_target_type;
 pub mod egress_through_nat;
+pub mod ephemeral_ports_closed;
 pub mod listen_port_not_mapped;
 pub mod load_balancer_binding;
 pub mod no_spare_capacity;
@@ -37,6 +38,7 @@ pub static RULES: &[&RuleMeta] = &[
     &egress_through_nat::RULE,
     &unplaceable_tasks::RULE,
     &no_spare_capacity::RULE,
+    &ephemeral_ports_closed::RULE,
 ];
 
 /// A task definition the deployment lists, as the cross rules read it.

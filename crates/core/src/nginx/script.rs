@@ -18,6 +18,75 @@ pub struct Reference<'v> {
     pub range: Range<usize>,
 }
 
+/// A variable an nginx script value refers to: `$name`, `${name}` or a
+/// numbered regex capture `$1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Var<'v> {
+    /// Without the `$` and braces; a digit for a capture.
+    pub name: &'v str,
+    /// Where the reference, `$` and braces included, sits in the value.
+    pub range: Range<usize>,
+}
+
+impl Var<'_> {
+    /// nginx looks variables up by their lowercased name.
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    pub fn is_capture(&self) -> bool {
+        self.name.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// Every variable a value names, leniently (no errors, captures included),
+/// for the lint rules: as nginx's script compiler reads them: a `$`
+/// followed by a digit is a capture, otherwise by a name of letters, digits
+/// and `_`, optionally in braces.
+pub fn variables(value: &str) -> Vec<Var<'_>> {
+    let bytes = value.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'$' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        if i < bytes.len() && bytes[i].is_ascii_digit() {
+            found.push(Var {
+                name: &value[i..i + 1],
+                range: start..i + 1,
+            });
+            i += 1;
+            continue;
+        }
+        let braced = bytes.get(i) == Some(&b'{');
+        if braced {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        let name_end = i;
+        if braced {
+            if bytes.get(i) != Some(&b'}') {
+                continue;
+            }
+            i += 1;
+        }
+        if name_end > name_start {
+            found.push(Var {
+                name: &value[name_start..name_end],
+                range: start..i,
+            });
+        }
+    }
+    found
+}
+
 /// What ngx_http_script_compile rejects, in its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScriptError {

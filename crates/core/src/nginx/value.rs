@@ -168,6 +168,11 @@ mod tests {
         assert_eq!(parse_time("1y", false), None);
         assert_eq!(parse_time("1w", false), Some(7 * 86400 * 1000));
         assert_eq!(parse_time("1msx", false), None);
+        assert_eq!(parse_time("1m30s", false), Some(90_000));
+        assert_eq!(parse_time("1w2d", false), Some(9 * 86_400_000));
+        for bad in ["30s1m", "1m1m", "5ms1s", "99999999999999999999"] {
+            assert_eq!(parse_time(bad, false), None, "{bad}");
+        }
         assert_eq!(parse_time("\u{e9}", false), None);
     }
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+use crate::nginx::value::parse_time;
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
 
@@ -51,7 +52,11 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let Some(arg) = node.directive.args.first() else {
             continue;
         };
-        let Some(ms) = parse_time(&arg.value) else { continue };
+        // These directives are read in milliseconds (ngx_conf_set_msec_slot);
+        // a value nginx rejects is nginx/invalid-size-or-time's to report.
+        let Some(ms) = parse_time(&arg.value, false).and_then(|ms| u64::try_from(ms).ok()) else {
+            continue;
+        };
         let value = arg.value.as_ref();
         if name == "keepalive_timeout" {
             // 0 turns keep-alive off: nginx says "Connection: close" and the
@@ -90,98 +95,13 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An nginx time (`ngx_parse_time`) in milliseconds: `90`, `90s`, `1m30s`,
-/// `1h 30m`, `500ms`; units y M w d h m s ms, largest first, each at most
-/// once; a bare number is seconds.
-pub fn parse_time(value: &str) -> Option<u64> {
-    const UNITS: &[(&str, u64)] = &[
-        ("y", 365 * 86_400_000),
-        ("M", 30 * 86_400_000),
-        ("w", 7 * 86_400_000),
-        ("d", 86_400_000),
-        ("h", 3_600_000),
-        ("ms", 1),
-        ("m", 60_000),
-        ("s", 1000),
-    ];
-    let mut rest = value.trim();
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total: u64 = 0;
-    // Index into UNITS of the last unit used; later units must be smaller.
-    let mut last: Option<usize> = None;
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        let number: u64 = rest[..digits].parse().ok()?;
-        rest = &rest[digits..];
-        let (scale, unit) = match UNITS.iter().enumerate().find(|(_, (u, _))| rest.starts_with(u)) {
-            Some((i, (u, scale))) => {
-                rest = &rest[u.len()..];
-                (*scale, Some(i))
-            }
-            None if rest.trim().is_empty() => (1000, None),
-            None => return None,
-        };
-        match (unit, last) {
-            // ms sorts before m in UNITS for matching but is the smallest unit.
-            (Some(u), Some(l)) if rank(u) <= rank(l) => return None,
-            (None, Some(_)) => return None,
-            _ => {}
-        }
-        last = unit;
-        total = total.checked_add(number.checked_mul(scale)?)?;
-        rest = rest.trim_start();
-    }
-    Some(total)
-}
-
-/// Order of the units from largest to smallest (ms last).
-fn rank(index: usize) -> usize {
-    match index {
-        5 => 8,
-        i => i,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::parse_time;
     use crate::diagnostic::Severity;
     use crate::reference::{BACKEND_NGINX, FRONTEND_NGINX};
     use crate::rules::nginx::fixtures::{hits, wrap};
 
     const ID: &str = "nginx/timeout-vs-load-balancer";
-
-    #[test]
-    fn parses_nginx_times() {
-        assert_eq!(parse_time("90"), Some(90_000));
-        assert_eq!(parse_time("90s"), Some(90_000));
-        assert_eq!(parse_time("500ms"), Some(500));
-        assert_eq!(parse_time("1m30s"), Some(90_000));
-        assert_eq!(parse_time("1h 30m"), Some(5_400_000));
-        assert_eq!(parse_time("1d"), Some(86_400_000));
-        assert_eq!(parse_time("1M"), Some(30 * 86_400_000));
-        assert_eq!(parse_time("1y"), Some(365 * 86_400_000));
-        assert_eq!(parse_time("1w2d"), Some(9 * 86_400_000));
-        assert_eq!(parse_time("1s500ms"), Some(1500));
-        for bad in [
-            "",
-            "s",
-            "1x",
-            "30s1m",
-            "1m1m",
-            "5ms1s",
-            "1s 5",
-            "99999999999999999999",
-            "-1",
-        ] {
-            assert_eq!(parse_time(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn warns_on_keepalive_at_or_below_the_idle_timeout() {

@@ -1,5 +1,7 @@
 use std::collections::HashMap;
 
+use crate::nginx::script::variables;
+
 use crate::diagnostic::Diagnostic;
 use crate::rules::declare_rule;
 use crate::rules::nginx::Cx;
@@ -39,7 +41,11 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let mut reads_of: HashMap<String, usize> = HashMap::new();
     for (_, node) in tree.iter() {
         for arg in &node.directive.args {
-            let mut seen: Vec<String> = variables(&arg.value).map(str::to_ascii_lowercase).collect();
+            let mut seen: Vec<String> = variables(&arg.value)
+                .iter()
+                .filter(|v| !v.is_capture())
+                .map(|v| v.name.to_ascii_lowercase())
+                .collect();
             seen.sort_unstable();
             seen.dedup();
             for name in seen {
@@ -85,34 +91,10 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The names of the variables `text` reads, `$name` or `${name}`.
-fn variables(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while let Some(found) = text.get(at..).and_then(|t| t.find('$')) {
-            let start = at + found + 1;
-            at = start;
-            let braced = bytes.get(start) == Some(&b'{');
-            let from = start + usize::from(braced);
-            let len = bytes[from.min(bytes.len())..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-                .count();
-            if len == 0 || (braced && bytes.get(from + len) != Some(&b'}')) {
-                continue;
-            }
-            at = from + len;
-            return text.get(from..from + len);
-        }
-        None
-    })
-}
-
 /// Whether `text` reads `$name` or `${name}`; nginx variable names ignore case.
 #[cfg(test)]
 fn reads(text: &str, name: &str) -> bool {
-    variables(text).any(|v| v.eq_ignore_ascii_case(name))
+    variables(text).iter().any(|v| v.is(name))
 }
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! Security mistakes nginx accepts: header and request splitting, spoofable
 //! hosts, path traversal, regexes that do not match what they seem to.
 
-use std::ops::Range;
-
 use super::Check;
 use crate::diagnostic::Span;
 use crate::nginx::ast::Arg;
 use crate::nginx::regex::{self, Regex};
 use crate::nginx::regex_lint::{self, Capture};
+pub(crate) use crate::nginx::script::{variables, Var};
 use crate::nginx::tree::Tree;
 use crate::rules::RuleMeta;
 
@@ -47,74 +46,6 @@ pub static CHECKS: &[Check] = &[
     version_disclosure::check,
     if_in_location::check,
 ];
-
-/// A variable an nginx script value refers to: `$name`, `${name}` or a
-/// numbered regex capture `$1`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Var<'v> {
-    /// Without the `$` and braces; a digit for a capture.
-    pub name: &'v str,
-    /// Where the reference, `$` and braces included, sits in the value.
-    pub range: Range<usize>,
-}
-
-impl Var<'_> {
-    /// nginx looks variables up by their lowercased name.
-    pub fn is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
-    }
-
-    pub fn is_capture(&self) -> bool {
-        self.name.bytes().all(|b| b.is_ascii_digit())
-    }
-}
-
-/// The variables of a value as nginx's script compiler reads them: a `$`
-/// followed by a digit is a capture, otherwise by a name of letters, digits
-/// and `_`, optionally in braces.
-pub(crate) fn variables(value: &str) -> Vec<Var<'_>> {
-    let bytes = value.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'$' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        if i < bytes.len() && bytes[i].is_ascii_digit() {
-            found.push(Var {
-                name: &value[i..i + 1],
-                range: start..i + 1,
-            });
-            i += 1;
-            continue;
-        }
-        let braced = bytes.get(i) == Some(&b'{');
-        if braced {
-            i += 1;
-        }
-        let name_start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-            i += 1;
-        }
-        let name_end = i;
-        if braced {
-            if bytes.get(i) != Some(&b'}') {
-                continue;
-            }
-            i += 1;
-        }
-        if name_end > name_start {
-            found.push(Var {
-                name: &value[name_start..name_end],
-                range: start..i,
-            });
-        }
-    }
-    found
-}
 
 /// One operand of an `if` condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,7 +246,7 @@ mod tests {
 
     #[test]
     fn reads_variables_as_nginx_does() {
-        let names: Vec<(&str, Range<usize>)> = variables("a$uri/${host}x$1$http_host_x $ ${oops")
+        let names: Vec<(&str, std::ops::Range<usize>)> = variables("a$uri/${host}x$1$http_host_x $ ${oops")
             .into_iter()
             .map(|v| (v.name, v.range))
             .collect();

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::ast::Directive;
-use super::directives;
+use super::directives::Verdict;
 use super::parse::parse;
 use super::tree::Tree;
 use crate::diagnostic::{self, Diagnostic};
@@ -25,8 +25,8 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
     let tree = Tree::new(&parsed.config);
     let mut suggestions = HashMap::new();
     for (_, node) in tree.iter() {
-        if let Some(ctx) = node.context {
-            judge(&source, node.directive, ctx, &mut suggestions, &mut out);
+        if let Some(verdict) = node.verdict {
+            judge(&source, node.directive, verdict, &mut suggestions, &mut out);
         }
     }
     let cx = Cx {
@@ -41,48 +41,31 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
     out
 }
 
-/// `suggestions` remembers the did-you-mean of each unknown name: a generated
-/// config can repeat one unknown directive thousands of times.
+/// The diagnostic for what the handler rejected. `suggestions` remembers
+/// the did-you-mean of each unknown name: a generated config can repeat one
+/// unknown directive thousands of times.
 fn judge<'t>(
     source: &Source,
     directive: &'t Directive,
-    ctx: u32,
+    verdict: Verdict,
     suggestions: &mut HashMap<&'t str, Option<&'static str>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let known = directives::lookup(&directive.name);
-    if let Some(newer) = directives::newer(&directive.name, ctx) {
-        if !known.iter().any(|k| directives::allowed_in(k, ctx)) {
-            out.push(newer_directive::diagnostic(source, directive, newer));
-            return;
+    out.push(match verdict {
+        Verdict::Accepted(_) => return,
+        Verdict::Newer(newer) => newer_directive::diagnostic(source, directive, newer),
+        Verdict::NotStock(Some(module)) => third_party_directive::diagnostic(source, directive, module),
+        Verdict::NotStock(None) => {
+            let suggestion = *suggestions
+                .entry(directive.name.as_ref())
+                .or_insert_with(|| unknown_directive::suggestion(&directive.name));
+            unknown_directive::diagnostic(source, directive, suggestion)
         }
-    }
-    if known.is_empty() {
-        out.push(match directives::third_party(&directive.name) {
-            Some(module) => third_party_directive::diagnostic(source, directive, module),
-            None => {
-                let suggestion = *suggestions
-                    .entry(directive.name.as_ref())
-                    .or_insert_with(|| unknown_directive::suggestion(&directive.name));
-                unknown_directive::diagnostic(source, directive, suggestion)
-            }
-        });
-        return;
-    }
-    // nginx tries each module's definition of the name and reports on the
-    // first one allowed in this context.
-    let Some(definition) = known.iter().find(|k| directives::allowed_in(k, ctx)) else {
-        out.push(not_allowed_here::diagnostic(source, directive));
-        return;
-    };
-    let is_block = directives::is_block(definition);
-    if !is_block && directive.block.is_some() {
-        out.push(block_mismatch::unexpected_block(source, directive));
-    } else if is_block && directive.block.is_none() {
-        out.push(block_mismatch::missing_block(source, directive));
-    } else if !directives::accepts_arg_count(definition, directive.args.len()) {
-        out.push(invalid_argument_count::diagnostic(source, directive));
-    }
+        Verdict::NotAllowedHere => not_allowed_here::diagnostic(source, directive),
+        Verdict::UnexpectedBlock => block_mismatch::unexpected_block(source, directive),
+        Verdict::MissingBlock => block_mismatch::missing_block(source, directive),
+        Verdict::ArgumentCount => invalid_argument_count::diagnostic(source, directive),
+    });
 }
 
 #[cfg(test)]

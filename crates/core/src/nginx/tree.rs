@@ -19,16 +19,25 @@ pub struct Node<'t, 'a> {
     /// whose contents nginx hands to a module (map, types, lua, ...) or that
     /// no stock module defines.
     pub context: Option<u32>,
-    /// The stock definition nginx applies here, when the directive passed
-    /// nginx's own handler checks (known, allowed here, block or not as
-    /// declared, a number of arguments it takes). Value checks only look at
-    /// directives that have one, so a config gets one error per mistake.
-    pub accepted: Option<&'static directives::Directive>,
+    /// What nginx's own handler decides about the directive here (known,
+    /// allowed here, block or not as declared, a number of arguments it
+    /// takes); None where the context is None.
+    pub verdict: Option<directives::Verdict>,
     /// Indices of this directive's block contents at any depth: `index + 1 .. end`.
     end: usize,
 }
 
 impl<'t, 'a> Node<'t, 'a> {
+    /// The stock definition nginx applies here, when the directive passed
+    /// the handler's checks. Value checks only look at directives that have
+    /// one, so a config gets one error per mistake.
+    pub fn accepted(&self) -> Option<&'static directives::Directive> {
+        match self.verdict {
+            Some(directives::Verdict::Accepted(definition)) => Some(definition),
+            _ => None,
+        }
+    }
+
     pub fn name(&self) -> &str {
         &self.directive.name
     }
@@ -77,12 +86,8 @@ impl<'t, 'a> Tree<'t, 'a> {
 
     fn add(&mut self, list: &'t [Directive<'a>], parent: Option<usize>, ctx: Option<u32>) {
         for directive in list {
-            let known = directives::lookup(&directive.name);
-            let definition = ctx.and_then(|c| known.iter().find(|k| directives::allowed_in(k, c)));
-            let accepted = definition.filter(|d| {
-                directives::is_block(d) == directive.block.is_some()
-                    && directives::accepts_arg_count(d, directive.args.len())
-            });
+            let verdict =
+                ctx.map(|c| directives::verdict(&directive.name, c, directive.block.is_some(), directive.args.len()));
             let index = self.nodes.len();
             self.by_name.entry(directive.name.as_ref()).or_default().push(index);
             self.by_block_and_name
@@ -93,11 +98,11 @@ impl<'t, 'a> Tree<'t, 'a> {
                 directive,
                 parent,
                 context: ctx,
-                accepted,
+                verdict,
                 end: index + 1,
             });
             if let Some(block) = &directive.block {
-                let custom = known.iter().any(|k| k.custom_body);
+                let custom = directives::lookup(&directive.name).iter().any(|k| k.custom_body);
                 let inner = if custom {
                     None
                 } else {
@@ -266,14 +271,14 @@ mod tests {
 
         let (ret, node) = tree.named("return").next().unwrap();
         assert_eq!(node.context, Some(context::IF_IN_LOCATION));
-        assert!(node.accepted.is_some());
+        assert!(node.accepted().is_some());
         assert_eq!(tree.enclosing(ret, "server"), Some(server));
         assert_eq!(tree.ancestors(ret).count(), 4);
 
         // map's body is the module's, not directives.
         let (_, default) = tree.named("default").next().unwrap();
         assert_eq!(default.context, None);
-        assert!(default.accepted.is_none());
+        assert!(default.accepted().is_none());
     }
 
     #[test]
@@ -295,6 +300,6 @@ mod tests {
         assert!(tree
             .iter()
             .filter(|(_, n)| n.name() != "http" && n.name() != "server")
-            .all(|(_, n)| n.accepted.is_none()));
+            .all(|(_, n)| n.accepted().is_none()));
     }
 }

@@ -107,7 +107,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
 fn accepted_headers(tree: &Tree, indices: Vec<usize>) -> Vec<usize> {
     indices
         .into_iter()
-        .filter(|&i| tree.node(i).accepted.is_some())
+        .filter(|&i| tree.node(i).accepted().is_some())
         .collect()
 }
 

@@ -37,7 +37,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let location = tree.node(parent);
-        if node.accepted.is_none() || location.name() != "location" || !alias.value.ends_with('/') {
+        if node.accepted().is_none() || location.name() != "location" || !alias.value.ends_with('/') {
             continue;
         }
         // Exact and regex locations do not strip a prefix; named ones have no path.

@@ -62,7 +62,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let tree = cx.tree;
     let mut set: Option<Vec<String>> = None;
     for (index, node) in tree.iter() {
-        if !matches!(node.name(), "proxy_pass" | "grpc_pass") || node.accepted.is_none() {
+        if !matches!(node.name(), "proxy_pass" | "grpc_pass") || node.accepted().is_none() {
             continue;
         }
         let Some(arg) = node.directive.args.first() else {

@@ -37,7 +37,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let Some(arg) = node.directive.args.first() else {
             continue;
         };
-        if node.accepted.is_none() || !matches!(arg.value.as_ref(), "on" | "build") {
+        if node.accepted().is_none() || !matches!(arg.value.as_ref(), "on" | "build") {
             continue;
         }
         out.push(

@@ -99,7 +99,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     // words when the two differ.
     let mut first: HashMap<(Option<usize>, &str), &str> = HashMap::new();
     for (_, node) in cx.tree.iter() {
-        let Some(definition) = node.accepted else {
+        let Some(definition) = node.accepted() else {
             continue;
         };
         let name = node.name();

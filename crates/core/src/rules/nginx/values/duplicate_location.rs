@@ -66,7 +66,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     // thousands of them.
     let mut seen: HashSet<(Option<usize>, Kind, &str)> = HashSet::new();
     for (_, node) in cx.tree.named("location") {
-        if node.accepted.is_none() {
+        if node.accepted().is_none() {
             continue;
         }
         let Some((kind, path)) = key(node) else {

@@ -55,7 +55,7 @@ fn judge<'n, 'a>(args: &'n [Arg<'a>]) -> Option<(&'n Arg<'a>, String)> {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (_, node) in cx.tree.named("error_page") {
-        if node.accepted.is_none_or(|d| d.module != "ngx_http_core_module") {
+        if node.accepted().is_none_or(|d| d.module != "ngx_http_core_module") {
             continue;
         }
         if let Some((arg, message)) = judge(&node.directive.args) {

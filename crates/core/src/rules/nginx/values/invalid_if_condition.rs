@@ -93,7 +93,7 @@ pub(super) fn readable(node: &Node) -> bool {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (_, node) in cx.tree.named("if") {
-        if node.accepted.is_none_or(|d| d.module != "ngx_http_rewrite_module") {
+        if node.accepted().is_none_or(|d| d.module != "ngx_http_rewrite_module") {
             continue;
         }
         let args: Vec<&str> = node.args().collect();

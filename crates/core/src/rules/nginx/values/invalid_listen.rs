@@ -37,7 +37,7 @@ declare_rule! {
 
 /// Whether the node is the http `listen` that ngx_http_core_listen reads.
 pub(super) fn is_http_listen(node: &Node) -> bool {
-    node.name() == "listen" && node.accepted.is_some_and(|d| d.module == "ngx_http_core_module")
+    node.name() == "listen" && node.accepted().is_some_and(|d| d.module == "ngx_http_core_module")
 }
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {

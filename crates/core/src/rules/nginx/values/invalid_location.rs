@@ -81,7 +81,7 @@ fn read<'n>(node: &'n Node) -> Result<Location<'n>, &'n str> {
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let tree = cx.tree;
     for (_, node) in tree.named("location") {
-        if node.accepted.is_none() {
+        if node.accepted().is_none() {
             continue;
         }
         let directive = node.directive;

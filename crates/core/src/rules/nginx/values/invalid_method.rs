@@ -49,7 +49,7 @@ const METHODS: &[&str] = &[
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (_, node) in cx.tree.named("limit_except") {
-        if node.accepted.is_none() {
+        if node.accepted().is_none() {
             continue;
         }
         // nginx stops at the first unknown one.

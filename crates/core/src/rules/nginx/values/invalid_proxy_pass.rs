@@ -36,14 +36,14 @@ declare_rule! {
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let tree = cx.tree;
     for (index, node) in tree.named("proxy_pass") {
-        if node.accepted.is_none_or(|d| d.module != "ngx_http_proxy_module") {
+        if node.accepted().is_none_or(|d| d.module != "ngx_http_proxy_module") {
             continue;
         }
         // A second one stops at "is duplicate" (duplicate-directive).
         if tree
             .children_named(node.parent, "proxy_pass")
             .take_while(|&i| i < index)
-            .any(|i| tree.node(i).accepted.is_some())
+            .any(|i| tree.node(i).accepted().is_some())
         {
             continue;
         }

@@ -128,7 +128,7 @@ fn if_pattern<'n>(cx: &Cx, args: &'n [Arg]) -> Option<Pattern<'n>> {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (index, node) in cx.tree.iter() {
-        let Some(definition) = node.accepted else {
+        let Some(definition) = node.accepted() else {
             continue;
         };
         if !definition.module.starts_with("ngx_http_") {

@@ -31,7 +31,7 @@ declare_rule! {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (_, node) in cx.tree.named("return") {
-        if node.accepted.is_none_or(|d| d.module != "ngx_http_rewrite_module") {
+        if node.accepted().is_none_or(|d| d.module != "ngx_http_rewrite_module") {
             continue;
         }
         let args = &node.directive.args;

@@ -47,7 +47,7 @@ const SETTERS: &[Setter] = &[
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (index, node) in cx.tree.iter() {
-        let Some(definition) = node.accepted else {
+        let Some(definition) = node.accepted() else {
             continue;
         };
         let found = if SETTERS.contains(&definition.setter) {
@@ -64,7 +64,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 .tree
                 .children_named(node.parent, node.name())
                 .take_while(|&i| i < index)
-                .any(|i| cx.tree.node(i).accepted.is_some());
+                .any(|i| cx.tree.node(i).accepted().is_some());
         if repeat {
             continue;
         }

@@ -51,7 +51,7 @@ fn valid_parameter(value: &str) -> bool {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (_, node) in cx.tree.named("server") {
-        if node.accepted.is_none_or(|d| d.module != "ngx_http_upstream_module") {
+        if node.accepted().is_none_or(|d| d.module != "ngx_http_upstream_module") {
             continue;
         }
         let args = &node.directive.args;

@@ -31,7 +31,7 @@ declare_rule! {
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (_, node) in cx.tree.iter() {
-        let Some(definition) = node.accepted else {
+        let Some(definition) = node.accepted() else {
             continue;
         };
         if !definition.module.starts_with("ngx_http_") {

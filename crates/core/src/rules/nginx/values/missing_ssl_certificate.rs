@@ -59,7 +59,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     // it looks at the listens.
     let mut reported = Vec::new();
     for (server, node) in tree.named("server") {
-        if node.accepted.is_none_or(|d| d.module != "ngx_http_core_module") {
+        if node.accepted().is_none_or(|d| d.module != "ngx_http_core_module") {
             continue;
         }
         let enabled = tree

@@ -78,7 +78,7 @@ fn read_by<'c, 't, 'a>(
     setters: &'c [Setter],
 ) -> impl Iterator<Item = (usize, &'c Node<'t, 'a>, &'static directives::Directive)> + 'c {
     cx.tree.iter().filter_map(move |(i, node)| {
-        let definition = node.accepted?;
+        let definition = node.accepted()?;
         setters.contains(&definition.setter).then_some((i, node, definition))
     })
 }
@@ -87,7 +87,7 @@ fn read_by<'c, 't, 'a>(
 /// nginx's setter stop at "is duplicate" before it reads this one's value.
 fn is_repeat(cx: &Cx, index: usize) -> bool {
     let node = cx.tree.node(index);
-    let Some(definition) = node.accepted else {
+    let Some(definition) = node.accepted() else {
         return false;
     };
     definition.setter.rejects_duplicates()
@@ -95,7 +95,7 @@ fn is_repeat(cx: &Cx, index: usize) -> bool {
             .tree
             .children_named(node.parent, node.name())
             .take_while(|&i| i < index)
-            .any(|i| cx.tree.node(i).accepted.is_some())
+            .any(|i| cx.tree.node(i).accepted().is_some())
 }
 
 /// The span of `range` (offsets into `arg`'s value) in the file: exact when

@@ -40,7 +40,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     // nginx knows only those defined above the access_log.
     let mut formats: HashSet<(usize, String)> = HashSet::new();
     for (index, node) in tree.iter() {
-        let Some(definition) = node.accepted else {
+        let Some(definition) = node.accepted() else {
             continue;
         };
         let (block, predefined) = match definition.module {

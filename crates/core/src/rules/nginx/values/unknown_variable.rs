@@ -92,7 +92,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         }
     };
     for (index, node) in tree.iter() {
-        let Some(definition) = node.accepted else {
+        let Some(definition) = node.accepted() else {
             continue;
         };
         if !definition.module.starts_with("ngx_http_") {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::deployment::capacity::{capacity, Overrides};
 use crate::deployment::{self, Deployment};
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::nginx::{self, tree::Tree};
 use crate::rules::atlas::{missing_artifact, AtlasContext};
 use crate::rules::cross;
 use crate::source::Source;
@@ -92,12 +93,22 @@ impl Workspace {
                 checked.push((listed.family.as_str(), file, parsed));
             }
         }
+        // Each nginx config is parsed once: its own check and the cross
+        // rules read the same tree.
+        let listed_configs: Vec<_> = deployment
+            .nginx_configs
+            .iter()
+            .filter_map(|listed| Some((listed, self.file(&listed.file)?)))
+            .collect();
+        let parsed: Vec<_> = listed_configs
+            .iter()
+            .map(|(_, file)| nginx::parse(&file.text))
+            .collect();
+        let trees: Vec<_> = parsed.iter().map(|p| Tree::new(&p.config)).collect();
         let mut nginx_configs = Vec::new();
-        for listed in &deployment.nginx_configs {
-            if let Some(file) = self.file(&listed.file) {
-                diagnostics.extend(crate::nginx::check(&file.name, &file.text));
-                nginx_configs.push((listed, file));
-            }
+        for (((listed, file), parsed), tree) in listed_configs.iter().zip(&parsed).zip(&trees) {
+            diagnostics.extend(nginx::check_parsed(&file.name, &file.text, parsed, tree));
+            nginx_configs.push((*listed, *file, tree));
         }
         // What one file says about another is only worth reading when the
         // deployment file itself could be read.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::ast::Directive;
 use super::directives::Verdict;
-use super::parse::parse;
+use super::parse::{parse, Parsed};
 use super::tree::Tree;
 use crate::diagnostic::{self, Diagnostic};
 use crate::rules::nginx::{
@@ -19,10 +19,16 @@ use crate::rules::nginx::{
 use crate::source::Source;
 
 pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
-    let source = Source::new(file, text);
     let parsed = parse(text);
-    let mut out: Vec<Diagnostic> = parsed.errors.iter().map(|e| syntax::diagnostic(&source, e)).collect();
     let tree = Tree::new(&parsed.config);
+    check_parsed(file, text, &parsed, &tree)
+}
+
+/// [`check`] of a config already parsed, for callers that keep the tree
+/// (the workspace hands it on to the cross-file rules).
+pub fn check_parsed(file: &str, text: &str, parsed: &Parsed, tree: &Tree) -> Vec<Diagnostic> {
+    let source = Source::new(file, text);
+    let mut out: Vec<Diagnostic> = parsed.errors.iter().map(|e| syntax::diagnostic(&source, e)).collect();
     let mut suggestions = HashMap::new();
     for (_, node) in tree.iter() {
         if let Some(verdict) = node.verdict {
@@ -31,7 +37,7 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
     }
     let cx = Cx {
         source: &source,
-        tree: &tree,
+        tree,
         config: &parsed.config,
     };
     for check in rules::checks() {

@@ -16,6 +16,6 @@ pub mod url;
 pub mod value;
 pub mod variables;
 
-pub use check::check;
+pub use check::{check, check_parsed};
 pub use format::{format, FormatError};
 pub use parse::{parse, ParseError, Parsed};

@@ -140,22 +140,16 @@ impl CrossContext<'_> {
     }
 }
 
-/// Parses the listed nginx configs and runs every cross rule. The per-file
-/// check keeps its parse tree to itself; parsing again is linear and keeps
-/// the two independent.
+/// Runs every cross rule over the listed files; the nginx configs come
+/// parsed, as the per-file check left them.
 pub fn run(
     deployment: &Deployment,
     source: &Source,
     spans: &SpanIndex,
     task_definitions: &[(&str, &File, &Checked)],
-    nginx_configs: &[(&NginxConfigFile, &File)],
+    nginx_configs: &[(&NginxConfigFile, &File, &Tree)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let parsed: Vec<_> = nginx_configs
-        .iter()
-        .map(|(_, file)| crate::nginx::parse(&file.text))
-        .collect();
-    let trees: Vec<Tree> = parsed.iter().map(|p| Tree::new(&p.config)).collect();
     let cx = CrossContext {
         deployment,
         source,
@@ -166,8 +160,7 @@ pub fn run(
             .collect(),
         nginx_configs: nginx_configs
             .iter()
-            .zip(&trees)
-            .map(|((listed, file), tree)| NginxFile {
+            .map(|(listed, file, tree)| NginxFile {
                 listed,
                 source: Source::new(&file.name, &file.text),
                 tree,

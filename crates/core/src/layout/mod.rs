@@ -40,23 +40,27 @@
 //! border to a point on the target's; they may pass over unrelated boxes, so
 //! the view should draw them above the boxes.
 //!
-//! Where the tasks run is decided by a small next-fit placement on task CPU
-//! units against the instance's vCPU × 1024 ([`place`]), across the cluster's
-//! private subnets round-robin by availability zone.
+//! Where the tasks run is the capacity plan's answer
+//! ([`crate::deployment::capacity`]): the same CPU and memory placement the
+//! capacity view and the placement rules use, so the picture never disagrees
+//! with them. Instances the plan needs beyond the Auto Scaling group's
+//! desired count are drawn as [`SceneBox::planned`]; tasks no instance can
+//! take are left out (the plan says why). Instances spread over the
+//! cluster's private subnets round-robin by availability zone.
 //!
 //! The diagram draws at most [`MAX_TASKS`] tasks and [`MAX_INSTANCES`]
 //! instances; a file asking for billions is still answered, just truncated.
 
-mod place;
 mod route;
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::deployment::capacity::{capacity, Capacity, Overrides};
 use crate::deployment::{Deployment, LaunchType, Scheme, StageKind, SubnetKind, TargetType};
 use crate::taskdef::TaskDefinition;
-use crate::units::{cpu_units, vcpu_label, UNITS_PER_VCPU};
+use crate::units::{cpu_units, vcpu_label};
 use crate::workspace::Analysis;
 
 use route::{connect, end, route, shared, Side};
@@ -106,6 +110,9 @@ pub struct SceneBox {
     pub label: String,
     /// A second, smaller line; empty when there is nothing to add.
     pub sublabel: String,
+    /// Not running yet: an instance cluster auto scaling would have to start
+    /// for the planned tasks to fit.
+    pub planned: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -250,6 +257,7 @@ fn content_top(label: &str, sublabel: &str) -> f32 {
 /// A box while the scene is built: position relative to its parent until
 /// the final pass.
 struct Node {
+    planned: bool,
     kind: BoxKind,
     id: String,
     label: String,
@@ -271,6 +279,7 @@ impl Arena {
     fn leaf(&mut self, kind: BoxKind, id: String, label: String, sublabel: String) -> usize {
         let (w, h) = min_size(&label, &sublabel);
         self.nodes.push(Node {
+            planned: false,
             kind,
             id,
             label,
@@ -397,6 +406,8 @@ impl Arena {
 /// A task as drawn, with what its connectors need.
 struct DrawnTask {
     node: usize,
+    /// Index of its service in the deployment.
+    service: usize,
     /// The container the service's target group sends traffic to, or the
     /// task itself when the task definition does not name it.
     entry: usize,
@@ -435,38 +446,40 @@ enum How {
 /// routed. Never fails: missing or dangling references leave the thing out
 /// of the picture (or draw it where it can still be placed), never panic.
 pub fn layout(analysis: &Analysis) -> Scene {
+    layout_planned(analysis, &capacity(analysis, &Overrides::default()))
+}
+
+/// The diagram with tasks where `plan` puts them: the capacity view's
+/// what-if (other desired counts, another Auto Scaling group size) drawn.
+pub fn layout_planned(analysis: &Analysis, plan: &Capacity) -> Scene {
     let d = &analysis.deployment;
     let net = &d.network;
     let mut arena = Arena::default();
     let mut pending: Vec<Pending> = Vec::new();
 
-    let (tasks, task_cpu) = draw_tasks(analysis, &mut arena, &mut pending);
-
-    // Instances.
+    let counts = drawn_counts(analysis, plan);
+    let tasks = draw_tasks(analysis, &counts, &mut arena, &mut pending);
     let cluster = &d.cluster;
-    let capacity = u64::from(cluster.instance.vcpu).saturating_mul(UNITS_PER_VCPU);
-    let placement = place::place(
-        &task_cpu,
-        capacity,
-        cluster.auto_scaling_group.desired as usize,
-        MAX_INSTANCES,
-    );
-    let mut on_instance: Vec<Vec<usize>> = vec![Vec::new(); placement.reserved.len()];
-    for (task, &instance) in tasks.iter().zip(&placement.instance_of) {
-        on_instance[instance].push(task.node);
-    }
+    let on_instance = assign(analysis, plan, &tasks);
     let instances: Vec<usize> = on_instance
         .into_iter()
-        .zip(&placement.reserved)
         .enumerate()
-        .map(|(i, (children, &reserved))| {
-            arena.group(
+        .map(|(i, (children, planned))| {
+            let reserved = plan.instances.get(i).map_or(0, |p| p.used.cpu_units);
+            let sublabel = if planned {
+                "not running: needs a scale-out".to_owned()
+            } else {
+                format!("{} vCPU, {} reserved", cluster.instance.vcpu, vcpu_label(reserved))
+            };
+            let node = arena.group(
                 BoxKind::Instance,
                 format!("instance-{}", i + 1),
                 format!("EC2 instance {}", i + 1),
-                format!("{} vCPU, {} reserved", cluster.instance.vcpu, vcpu_label(reserved)),
+                sublabel,
                 children,
-            )
+            );
+            arena.nodes[node].planned = planned;
+            node
         })
         .collect();
 
@@ -980,6 +993,7 @@ fn assemble(arena: &Arena, roots: &[usize], pending: Vec<Pending>) -> Scene {
                 height: r.h,
                 label: n.label.clone(),
                 sublabel: n.sublabel.clone(),
+                planned: n.planned,
             }
         })
         .collect();
@@ -992,16 +1006,15 @@ fn assemble(arena: &Arena, roots: &[usize], pending: Vec<Pending>) -> Scene {
 }
 
 /// Every task of every service with its containers, and the links between
-/// them; with each task's CPU units, for placement.
-fn draw_tasks(analysis: &Analysis, arena: &mut Arena, pending: &mut Vec<Pending>) -> (Vec<DrawnTask>, Vec<u64>) {
+/// them.
+fn draw_tasks(analysis: &Analysis, counts: &[u32], arena: &mut Arena, pending: &mut Vec<Pending>) -> Vec<DrawnTask> {
     let d = &analysis.deployment;
     let mut tasks: Vec<DrawnTask> = Vec::new();
-    let mut task_cpu: Vec<u64> = Vec::new();
-    for service in &d.services {
+    for (service_index, (service, &count)) in d.services.iter().zip(counts).enumerate() {
         let definition = analysis.task_definition(&service.task_definition);
         let cpu = definition.map_or(0, task_cpu_units);
         let remaining = MAX_TASKS - tasks.len();
-        for n in 1..=(service.desired_count as usize).min(remaining) {
+        for n in 1..=(count as usize).min(remaining) {
             let task_id = format!("{}/task-{n}", service.id);
             let mut containers: Vec<(usize, &str)> = Vec::new();
             if let Some(definition) = definition {
@@ -1040,13 +1053,74 @@ fn draw_tasks(analysis: &Analysis, arena: &mut Arena, pending: &mut Vec<Pending>
             );
             tasks.push(DrawnTask {
                 node,
+                service: service_index,
                 entry: entry_container.map_or(node, |&(n, _)| n),
                 target_group: binding.map(|b| b.target_group.clone()),
             });
-            task_cpu.push(cpu);
         }
     }
-    (tasks, task_cpu)
+    tasks
+}
+
+/// How many tasks of each service to draw: those the plan places, or, for a
+/// service whose task definition cannot be read (the plan cannot size it),
+/// its desired count, so the picture still shows it.
+fn drawn_counts(analysis: &Analysis, plan: &Capacity) -> Vec<u32> {
+    let mut placed: HashMap<&str, u32> = HashMap::new();
+    for task in plan.instances.iter().flat_map(|i| &i.tasks) {
+        *placed.entry(task.service.as_str()).or_default() += 1;
+    }
+    analysis
+        .deployment
+        .services
+        .iter()
+        .map(|s| {
+            let demand = plan.services.iter().find(|d| d.service == s.id);
+            match demand {
+                Some(demand) if demand.task.is_some() => placed.get(s.id.as_str()).copied().unwrap_or(0),
+                Some(demand) => demand.desired,
+                None => s.desired_count,
+            }
+        })
+        .collect()
+}
+
+/// The drawn tasks on each instance of the plan (with whether the instance
+/// is only planned), at least the Auto Scaling group's desired count of
+/// instances (it runs them even when idle) and at most [`MAX_INSTANCES`].
+/// Tasks the plan could not size go to the first instance.
+fn assign(analysis: &Analysis, plan: &Capacity, tasks: &[DrawnTask]) -> Vec<(Vec<usize>, bool)> {
+    let services = &analysis.deployment.services;
+    let mut queues: Vec<std::collections::VecDeque<usize>> = vec![Default::default(); services.len()];
+    for task in tasks {
+        queues[task.service].push_back(task.node);
+    }
+    let index: HashMap<&str, usize> = services.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let count = plan
+        .instances
+        .len()
+        .max(plan.asg.desired as usize)
+        .min(MAX_INSTANCES);
+    let mut on: Vec<(Vec<usize>, bool)> = (0..count)
+        .map(|i| (Vec::new(), plan.instances.get(i).is_some_and(|p| p.scale_out)))
+        .collect();
+    for (i, instance) in plan.instances.iter().enumerate() {
+        let slot = i.min(count.saturating_sub(1));
+        for placed in &instance.tasks {
+            let Some(&s) = index.get(placed.service.as_str()) else { continue };
+            if let (Some(node), Some(target)) = (queues[s].pop_front(), on.get_mut(slot)) {
+                target.0.push(node);
+            }
+        }
+    }
+    let rest: Vec<usize> = queues.into_iter().flatten().collect();
+    if !rest.is_empty() {
+        if on.is_empty() {
+            on.push((Vec::new(), false));
+        }
+        on[0].0.extend(rest);
+    }
+    on
 }
 
 /// The load balancers, each with its target groups, and both by id.
@@ -1496,10 +1570,47 @@ mod tests {
     }
 
     #[test]
+    fn a_third_backend_task_is_drawn_on_a_planned_second_instance() {
+        let analysis = reference::workspace().analyze();
+        let mut overrides = Overrides::default();
+        overrides.desired.insert("svc-backend".into(), 3);
+        overrides.asg_max = Some(3);
+        let scene = layout_planned(&analysis, &capacity(&analysis, &overrides));
+        assert_eq!(scene.problems(), Vec::<String>::new());
+        let second = find(&scene, "instance-2");
+        assert!(second.planned, "{second:?}");
+        assert!(!find(&scene, "instance-1").planned);
+        let on_second: Vec<&str> = scene
+            .boxes
+            .iter()
+            .filter(|b| b.parent.as_deref() == Some("instance-2"))
+            .map(|b| b.id.as_str())
+            .collect();
+        // 2 + 1 + 1 vCPU fill the first instance; the third 1 vCPU task needs another.
+        assert_eq!(on_second, ["svc-backend/task-3"]);
+    }
+
+    #[test]
+    fn tasks_the_group_cannot_hold_are_left_out() {
+        let analysis = reference::workspace().analyze();
+        let mut overrides = Overrides::default();
+        overrides.desired.insert("svc-backend".into(), 3);
+        overrides.asg_max = Some(1);
+        let scene = layout_planned(&analysis, &capacity(&analysis, &overrides));
+        let backend = scene
+            .boxes
+            .iter()
+            .filter(|b| b.kind == BoxKind::Task && b.id.starts_with("svc-backend/"))
+            .count();
+        assert_eq!(backend, 2, "the third task does not fit one instance beside the others");
+    }
+
+    #[test]
     fn absurd_counts_are_capped_not_fatal() {
         let mut analysis = reference::workspace().analyze();
         analysis.deployment.services[1].desired_count = u32::MAX;
         analysis.deployment.cluster.auto_scaling_group.desired = u32::MAX;
+        analysis.deployment.cluster.auto_scaling_group.max = u32::MAX;
         let scene = layout(&analysis);
         let tasks = scene.boxes.iter().filter(|b| b.kind == BoxKind::Task).count();
         let instances = scene.boxes.iter().filter(|b| b.kind == BoxKind::Instance).count();

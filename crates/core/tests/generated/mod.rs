@@ -165,7 +165,8 @@ pub fn analysis(shape: Shape) -> Analysis {
             auto_scaling_group: AutoScalingGroup {
                 min: 1,
                 desired: shape.desired_instances,
-                max: 10,
+                // Room for every task, so the whole shape is drawn.
+                max: (shape.tasks as u32).max(shape.desired_instances).max(1),
                 launch_template: None,
             },
             subnets: (0..shape.zones).map(|z| format!("private-{z}")).collect(),

@@ -8,6 +8,7 @@
 
 pub mod deployment;
 pub mod diagnostic;
+pub mod diagram;
 pub mod export;
 pub mod json_de;
 pub mod json_edit;

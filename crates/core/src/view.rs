@@ -2,14 +2,18 @@
 //! shareable link, and static hosting needs no rewrite rules.
 //!
 //! `#/topology`, `#/taskdefs/ecs-backend-task`, `#/taskdefs/ecs-backend-task/L12`,
-//! `#/nginx/backend`, `#/rules`, `#/rules/atlas/json-syntax`.
+//! `#/nginx/backend`, `#/deployment/L40`, `#/rules`, `#/rules/atlas/json-syntax`.
+//!
+//! The diagram's state rides on the topology address as a query, so a link
+//! reproduces what its sender saw:
+//! `#/topology?node=alb-backend&path=ssr&step=4&zoom=1.5@120,-40&panel=capacity`
+//! (`zoom` is the scale and the scene point at the view's top-left corner).
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum View {
-    #[default]
-    Topology,
+    Topology(Diagram),
     TaskDefinitions {
         family: Option<String>,
         line: Option<usize>,
@@ -18,16 +22,166 @@ pub enum View {
         id: Option<String>,
         line: Option<usize>,
     },
+    /// The deployment file itself, `atlas.json`.
+    Deployment {
+        line: Option<usize>,
+    },
     Export,
     Rules {
         rule: Option<String>,
     },
 }
 
+impl Default for View {
+    fn default() -> Self {
+        View::Topology(Diagram::default())
+    }
+}
+
+/// What the diagram shows: the selection, a request path, the zoom and the
+/// side panel.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Diagram {
+    /// The selected box's scene id.
+    pub node: Option<String>,
+    pub path: Option<Journey>,
+    /// 1-based step of the path, when one is selected.
+    pub step: Option<usize>,
+    pub zoom: Option<Zoom>,
+    pub panel: Panel,
+}
+
+/// The request paths the diagram can trace (core's `request_path::Entry`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Journey {
+    Csr,
+    Ssr,
+    Deploy,
+}
+
+impl Journey {
+    pub const ALL: [Journey; 3] = [Journey::Csr, Journey::Ssr, Journey::Deploy];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Journey::Csr => "csr",
+            Journey::Ssr => "ssr",
+            Journey::Deploy => "deploy",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Journey> {
+        Journey::ALL.into_iter().find(|j| j.as_str() == s)
+    }
+
+    pub fn entry(self) -> crate::deployment::request_path::Entry {
+        use crate::deployment::request_path::Entry;
+        match self {
+            Journey::Csr => Entry::Csr,
+            Journey::Ssr => Entry::Ssr,
+            Journey::Deploy => Entry::Deploy,
+        }
+    }
+}
+
+/// A zoom level and the scene point at the view's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Zoom {
+    pub scale: f32,
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Zoom {
+    /// Closest and farthest zoom the diagram allows.
+    pub const MIN: f32 = 0.02;
+    pub const MAX: f32 = 8.0;
+
+    /// `1.5@120,-40`; anything unreadable, non-finite or out of range is none.
+    fn parse(s: &str) -> Option<Zoom> {
+        let (scale, at) = s.split_once('@')?;
+        let (x, y) = at.split_once(',')?;
+        let zoom = Zoom {
+            scale: scale.parse().ok()?,
+            x: x.parse().ok()?,
+            y: y.parse().ok()?,
+        };
+        let finite = zoom.scale.is_finite() && zoom.x.is_finite() && zoom.y.is_finite();
+        (finite && (Zoom::MIN..=Zoom::MAX).contains(&zoom.scale)).then_some(zoom)
+    }
+
+    /// Two decimals are plenty for a shared link and keep it short.
+    fn write(&self) -> String {
+        let short = |v: f32| {
+            let s = format!("{:.2}", v);
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" {
+                "0".to_owned()
+            } else {
+                s.to_owned()
+            }
+        };
+        format!("{}@{},{}", short(self.scale), short(self.x), short(self.y))
+    }
+}
+
+/// The panel beside the diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// Details of the selection, or the path's steps.
+    #[default]
+    Details,
+    /// Instances, what each task reserves, and the what-if controls.
+    Capacity,
+}
+
+impl Diagram {
+    fn parse(query: &str) -> Diagram {
+        let mut diagram = Diagram::default();
+        for pair in query.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode_str(value).decode_utf8_lossy();
+            match key {
+                "node" if !value.is_empty() => diagram.node = Some(value.into_owned()),
+                "path" => diagram.path = Journey::parse(&value),
+                "step" => diagram.step = value.parse().ok().filter(|&n: &usize| n > 0),
+                "zoom" => diagram.zoom = Zoom::parse(&value),
+                "panel" if value == "capacity" => diagram.panel = Panel::Capacity,
+                _ => {}
+            }
+        }
+        if diagram.path.is_none() {
+            diagram.step = None;
+        }
+        diagram
+    }
+
+    fn query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(node) = &self.node {
+            parts.push(format!("node={}", utf8_percent_encode(node, SEGMENT)));
+        }
+        if let Some(path) = self.path {
+            parts.push(format!("path={}", path.as_str()));
+            if let Some(step) = self.step {
+                parts.push(format!("step={step}"));
+            }
+        }
+        if let Some(zoom) = &self.zoom {
+            parts.push(format!("zoom={}", zoom.write()));
+        }
+        if self.panel == Panel::Capacity {
+            parts.push("panel=capacity".to_owned());
+        }
+        parts.join("&")
+    }
+}
+
 /// The top-level areas, in navigation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {
     Topology,
+    Deployment,
     TaskDefinitions,
     Nginx,
     Export,
@@ -35,8 +189,9 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 5] = [
+    pub const ALL: [Area; 6] = [
         Area::Topology,
+        Area::Deployment,
         Area::TaskDefinitions,
         Area::Nginx,
         Area::Export,
@@ -46,6 +201,7 @@ impl Area {
     pub fn label(self) -> &'static str {
         match self {
             Area::Topology => "Topology",
+            Area::Deployment => "Deployment",
             Area::TaskDefinitions => "Task definitions",
             Area::Nginx => "nginx",
             Area::Export => "Export",
@@ -56,7 +212,8 @@ impl Area {
     /// The view the navigation opens for this area.
     pub fn home(self) -> View {
         match self {
-            Area::Topology => View::Topology,
+            Area::Topology => View::default(),
+            Area::Deployment => View::Deployment { line: None },
             Area::TaskDefinitions => View::TaskDefinitions {
                 family: None,
                 line: None,
@@ -74,7 +231,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'
 impl View {
     pub fn area(&self) -> Area {
         match self {
-            View::Topology => Area::Topology,
+            View::Topology(_) => Area::Topology,
+            View::Deployment { .. } => Area::Deployment,
             View::TaskDefinitions { .. } => Area::TaskDefinitions,
             View::Nginx { .. } => Area::Nginx,
             View::Export => Area::Export,
@@ -86,6 +244,7 @@ impl View {
     /// unrecognised opens the topology, the home page.
     pub fn from_hash(hash: &str) -> View {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let mut parts = path.split('/').filter(|p| !p.is_empty());
         let area = parts.next().unwrap_or("");
         let rest: Vec<String> = parts
@@ -95,11 +254,16 @@ impl View {
         match area {
             "taskdefs" => View::TaskDefinitions { family: key, line },
             "nginx" => View::Nginx { id: key, line },
+            "deployment" => View::Deployment {
+                line: rest
+                    .iter()
+                    .find_map(|l| l.strip_prefix('L')?.parse().ok().filter(|&n: &usize| n > 0)),
+            },
             "export" => View::Export,
             "rules" => View::Rules {
                 rule: (!rest.is_empty()).then(|| rest.join("/")),
             },
-            _ => View::Topology,
+            _ => View::Topology(Diagram::parse(query)),
         }
     }
 
@@ -117,7 +281,12 @@ impl View {
             hash
         };
         match self {
-            View::Topology => "#/topology".to_owned(),
+            View::Topology(diagram) => match diagram.query() {
+                query if query.is_empty() => "#/topology".to_owned(),
+                query => format!("#/topology?{query}"),
+            },
+            View::Deployment { line: None } => "#/deployment".to_owned(),
+            View::Deployment { line: Some(n) } => format!("#/deployment/L{n}"),
             View::Export => "#/export".to_owned(),
             View::TaskDefinitions { family, line } => with("taskdefs", family, line),
             View::Nginx { id, line } => with("nginx", id, line),
@@ -147,7 +316,24 @@ mod tests {
     #[test]
     fn round_trips_every_kind_of_view() {
         let views = [
-            View::Topology,
+            View::default(),
+            View::Topology(Diagram {
+                node: Some("svc-backend/task-1/nginx".into()),
+                path: Some(Journey::Ssr),
+                step: Some(4),
+                zoom: Some(Zoom {
+                    scale: 1.5,
+                    x: 120.25,
+                    y: -40.0,
+                }),
+                panel: Panel::Capacity,
+            }),
+            View::Topology(Diagram {
+                path: Some(Journey::Deploy),
+                ..Diagram::default()
+            }),
+            View::Deployment { line: None },
+            View::Deployment { line: Some(40) },
             View::TaskDefinitions {
                 family: None,
                 line: None,
@@ -201,9 +387,39 @@ mod tests {
     }
 
     #[test]
+    fn diagram_state_reads_leniently() {
+        let read = |hash: &str| match View::from_hash(hash) {
+            View::Topology(diagram) => diagram,
+            other => panic!("{hash} gave {other:?}"),
+        };
+        assert_eq!(read("#/topology?node=alb-backend").node.as_deref(), Some("alb-backend"));
+        assert_eq!(read("#/topology?path=ssr&step=2").step, Some(2));
+        // A step without a path, a zero step, an unknown path: dropped.
+        assert_eq!(read("#/topology?step=2").step, None);
+        assert_eq!(read("#/topology?path=ssr&step=0").step, None);
+        assert_eq!(read("#/topology?path=teleport").path, None);
+        for zoom in ["NaN@0,0", "1@inf,0", "100@0,0", "0@0,0", "1@0", "x", ""] {
+            assert_eq!(read(&format!("#/topology?zoom={zoom}")).zoom, None, "{zoom}");
+        }
+        assert_eq!(read("#/topology?panel=capacity&bogus=1&=&&").panel, Panel::Capacity);
+        assert_eq!(
+            View::Topology(Diagram {
+                zoom: Some(Zoom {
+                    scale: 0.5,
+                    x: -0.001,
+                    y: 3.0
+                }),
+                ..Diagram::default()
+            })
+            .to_hash(),
+            "#/topology?zoom=0.5@0,3"
+        );
+    }
+
+    #[test]
     fn anything_else_is_the_home_page() {
         for hash in ["", "#", "#/", "#/nope", "#/../../etc", "garbage<script>"] {
-            assert_eq!(View::from_hash(hash), View::Topology, "{hash}");
+            assert_eq!(View::from_hash(hash), View::default(), "{hash}");
         }
         assert_eq!(
             View::from_hash("#/nginx/backend/L0"),

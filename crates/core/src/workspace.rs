@@ -27,7 +27,7 @@ impl File {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Workspace {
     /// `atlas.json`.
     pub deployment: File,

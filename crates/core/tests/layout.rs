@@ -5,6 +5,7 @@
 
 mod generated;
 
+use atlas_core::deployment::capacity::{capacity, Overrides};
 use atlas_core::layout::{layout, BoxKind, EdgeKind, Scene};
 use atlas_core::reference;
 use generated::{analysis, Shape};
@@ -29,8 +30,20 @@ fn check_generated(shape: Shape) {
     let scene = layout(&input);
     assert_sound(&scene);
     assert_eq!(scene, layout(&input), "layout is not deterministic for {shape:?}");
-    // Tasks larger than an instance cannot be placed, and are not drawn.
-    let drawn = if shape.vcpu >= 2 { shape.tasks } else { 0 };
+    // Tasks larger than an instance cannot be placed, and are not drawn;
+    // those of services without a readable task definition still are.
+    let plan = capacity(&input, &Overrides::default());
+    let unsized_tasks: u32 = plan
+        .services
+        .iter()
+        .filter(|s| s.task.is_none())
+        .map(|s| s.desired)
+        .sum();
+    let placed: usize = plan.instances.iter().map(|i| i.tasks.len()).sum();
+    let drawn = placed + unsized_tasks as usize;
+    if shape.vcpu >= 2 {
+        assert_eq!(drawn, shape.tasks, "every task fits somewhere: {shape:?}");
+    }
     assert_eq!(count(&scene, BoxKind::Task), drawn, "{shape:?}");
     assert_eq!(count(&scene, BoxKind::Container), 2 * drawn, "{shape:?}");
     let traffic_to_nginx = scene

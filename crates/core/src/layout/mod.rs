@@ -71,6 +71,10 @@ pub const CHAR_WIDTH: f32 = 7.5;
 pub const LINE_HEIGHT: f32 = 18.0;
 /// Space between a box's border and its text or children.
 pub const PADDING: f32 = 12.0;
+/// The kind glyph drawn before a box's text: its size, and the space it
+/// takes from the text line (size plus a gap).
+pub const ICON: f32 = 20.0;
+pub const ICON_SPACE: f32 = ICON + 6.0;
 /// Space between sibling boxes.
 pub const GAP: f32 = 16.0;
 /// Space between parallel connectors sharing a strip.
@@ -236,10 +240,11 @@ fn text_lines(label: &str, sublabel: &str) -> usize {
     usize::from(!label.is_empty()) + usize::from(!sublabel.is_empty())
 }
 
-/// The smallest box that shows `label` and `sublabel` without overflow.
+/// The smallest box that shows its glyph, `label` and `sublabel` without
+/// overflow; the text starts [`ICON_SPACE`] in from the padding.
 pub fn min_size(label: &str, sublabel: &str) -> (f32, f32) {
     (
-        text_width(label).max(text_width(sublabel)) + 2.0 * PADDING,
+        ICON_SPACE + text_width(label).max(text_width(sublabel)) + 2.0 * PADDING,
         text_lines(label, sublabel) as f32 * LINE_HEIGHT + 2.0 * PADDING,
     )
 }
@@ -1096,18 +1101,16 @@ fn assign(analysis: &Analysis, plan: &Capacity, tasks: &[DrawnTask]) -> Vec<(Vec
         queues[task.service].push_back(task.node);
     }
     let index: HashMap<&str, usize> = services.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-    let count = plan
-        .instances
-        .len()
-        .max(plan.asg.desired as usize)
-        .min(MAX_INSTANCES);
+    let count = plan.instances.len().max(plan.asg.desired as usize).min(MAX_INSTANCES);
     let mut on: Vec<(Vec<usize>, bool)> = (0..count)
         .map(|i| (Vec::new(), plan.instances.get(i).is_some_and(|p| p.scale_out)))
         .collect();
     for (i, instance) in plan.instances.iter().enumerate() {
         let slot = i.min(count.saturating_sub(1));
         for placed in &instance.tasks {
-            let Some(&s) = index.get(placed.service.as_str()) else { continue };
+            let Some(&s) = index.get(placed.service.as_str()) else {
+                continue;
+            };
             if let (Some(node), Some(target)) = (queues[s].pop_front(), on.get_mut(slot)) {
                 target.0.push(node);
             }

@@ -1,0 +1,147 @@
+//! A request path laid over the scene: each hop of
+//! [`crate::deployment::request_path`] with the box it passes.
+//!
+//! The path's node ids name things as the files do (a container is
+//! `family/name`, the instances are `cluster/instance`); the scene draws
+//! each running copy (`svc-backend/task-1/nginx`, `instance-1`). A hop
+//! lands on the first drawn copy, following the service the path entered
+//! through, so the highlighted hops form one connected walk.
+
+use crate::deployment::request_path::{request_path, Hop};
+use crate::view::Journey;
+use crate::workspace::{Analysis, Workspace};
+
+use super::SceneIndex;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Traced {
+    pub journey: Journey,
+    pub hops: Vec<Hop>,
+    /// For each hop, the box it passes, if the scene draws one.
+    pub boxes: Vec<Option<String>>,
+}
+
+pub fn trace(analysis: &Analysis, workspace: &Workspace, index: &SceneIndex, journey: Journey) -> Traced {
+    let hops = request_path(analysis, workspace, journey.entry());
+    let boxes = place_hops(analysis, index, &hops);
+    Traced { journey, hops, boxes }
+}
+
+fn place_hops(analysis: &Analysis, index: &SceneIndex, hops: &[Hop]) -> Vec<Option<String>> {
+    let d = &analysis.deployment;
+    // The service whose tasks the path is in: set by its target group.
+    let mut service: Option<&str> = None;
+    let mut boxes: Vec<Option<String>> = hops
+        .iter()
+        .map(|hop| {
+            let node = hop.node.as_str();
+            if let Some(s) = d
+                .services
+                .iter()
+                .find(|s| s.id == node || s.load_balancer.as_ref().is_some_and(|b| b.target_group == node))
+            {
+                service = Some(&s.id);
+            }
+            if index.has(node) {
+                return Some(node.to_owned());
+            }
+            if d.services.iter().any(|s| s.id == node) {
+                return index.tasks(node).next().map(str::to_owned);
+            }
+            if let Some((lb, port)) = node.rsplit_once(':') {
+                if port.parse::<u16>().is_ok() && index.has(lb) {
+                    return Some(lb.to_owned());
+                }
+            }
+            let (family, container) = match node.strip_prefix("nginx/") {
+                Some(id) => {
+                    let config = d.nginx_configs.iter().find(|n| n.id == id)?;
+                    (config.task_definition.as_str(), config.container.as_str())
+                }
+                None => node.split_once('/')?,
+            };
+            let owner = service
+                .filter(|s| d.services.iter().any(|x| x.id == *s && x.task_definition == family))
+                .or_else(|| {
+                    d.services
+                        .iter()
+                        .find(|s| s.task_definition == family && index.tasks(&s.id).next().is_some())
+                        .map(|s| s.id.as_str())
+                })?;
+            index.containers(owner, container).into_iter().next()
+        })
+        .collect();
+    // The instance hop is the one running the next container hop's task.
+    for i in 0..hops.len() {
+        if boxes[i].is_none() && hops[i].node.ends_with("/instance") {
+            boxes[i] = boxes[i + 1..]
+                .iter()
+                .flatten()
+                .find_map(|next| instance_of(index, next));
+        }
+    }
+    boxes
+}
+
+/// The instance box a box sits in.
+fn instance_of(index: &SceneIndex, id: &str) -> Option<String> {
+    let mut current = index.get(id)?;
+    loop {
+        if current.kind == crate::layout::BoxKind::Instance {
+            return Some(current.id.clone());
+        }
+        current = index.get(current.parent.as_deref()?)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::layout;
+    use crate::reference;
+
+    fn traced(journey: Journey) -> Vec<(String, Option<String>)> {
+        let workspace = reference::workspace();
+        let analysis = workspace.analyze();
+        let scene = layout(&analysis);
+        let index = SceneIndex::new(&scene);
+        let t = trace(&analysis, &workspace, &index, journey);
+        t.hops.into_iter().map(|h| h.node).zip(t.boxes).collect()
+    }
+
+    #[test]
+    fn the_ssr_path_walks_the_drawn_boxes_through_the_nat() {
+        let walk = traced(Journey::Ssr);
+        let boxes: Vec<&str> = walk.iter().filter_map(|(_, b)| b.as_deref()).collect();
+        assert_eq!(
+            boxes,
+            [
+                "dns-www",
+                "igw",
+                "alb-frontend",
+                "tg-frontend",
+                "instance-1",
+                "svc-frontend/task-1/nginx",
+                "svc-frontend/task-1/nginx",
+                "svc-frontend/task-1/next",
+                "nat",
+                "igw",
+                "dns-api",
+                "alb-backend",
+                "tg-backend",
+                "instance-1",
+                "svc-backend/task-1/nginx",
+                "svc-backend/task-1/nginx",
+                "svc-backend/task-1/springboot",
+            ]
+        );
+        assert_eq!(walk[0], ("browser".to_owned(), None), "the browser is not drawn");
+    }
+
+    #[test]
+    fn every_deploy_stage_is_drawn() {
+        for (node, placed) in traced(Journey::Deploy) {
+            assert!(placed.is_some(), "{node} has no box");
+        }
+    }
+}

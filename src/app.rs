@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::route;
 use crate::store::Store;
 use crate::views::artifacts::ArtifactsView;
+use crate::views::deployment::DeploymentView;
 use crate::views::export::ExportView;
 use crate::views::rules::RulesView;
 use crate::views::topology::TopologyView;
@@ -40,6 +41,25 @@ pub fn App() -> impl IntoView {
             <span class="deployment-name">
                 {move || store.analysis.with(|a| a.deployment.name.clone())}
             </span>
+            {move || store.is_edited().then(|| view! {
+                <span class="edited-state">
+                    "Your edits are saved in this browser."
+                    <button
+                        type="button"
+                        class="reset-workspace"
+                        on:click=move |_| {
+                            let sure = window()
+                                .confirm_with_message("Discard every edit and go back to the reference deployment?")
+                                .unwrap_or(false);
+                            if sure {
+                                store.reset();
+                            }
+                        }
+                    >
+                        "Reset"
+                    </button>
+                </span>
+            })}
         </header>
         <div class="app-body">
             <nav class="app-nav" aria-label="Views">
@@ -67,6 +87,7 @@ pub fn App() -> impl IntoView {
             <main id="main" class="app-main" tabindex="-1">
                 {move || match area.get() {
                     Area::Topology => view! { <TopologyView /> }.into_any(),
+                    Area::Deployment => view! { <DeploymentView /> }.into_any(),
                     Area::TaskDefinitions => {
                         view! { <ArtifactsView kind=ArtifactKind::TaskDefinition /> }.into_any()
                     }

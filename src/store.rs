@@ -1,21 +1,51 @@
 //! The workspace store: every file's text, and what core derives from it. One
 //! place holds the state; components read slices of it.
 
+use atlas_core::deployment::capacity::{capacity, Capacity, Overrides};
+use atlas_core::layout::{layout_planned, Scene};
 use atlas_core::reference;
 use atlas_core::workspace::{Analysis, Workspace};
 use leptos::prelude::*;
+
+use crate::persist;
 
 #[derive(Clone, Copy)]
 pub struct Store {
     pub workspace: RwSignal<Workspace>,
     pub analysis: Memo<Analysis>,
+    /// The capacity view's what-if: other desired counts, another group size.
+    pub overrides: RwSignal<Overrides>,
+    pub plan: Memo<Capacity>,
+    /// The diagram, with tasks where the plan puts them.
+    pub scene: Memo<Scene>,
+    /// Why the last edit could not be saved, if it could not.
+    pub save_problem: RwSignal<Option<String>>,
 }
 
 impl Store {
     pub fn provide() -> Store {
-        let workspace = RwSignal::new(reference::workspace());
+        let workspace = RwSignal::new(persist::load().unwrap_or_else(reference::workspace));
         let analysis = Memo::new(move |_| workspace.with(Workspace::analyze));
-        let store = Store { workspace, analysis };
+        let overrides = RwSignal::new(Overrides::default());
+        let plan = Memo::new(move |_| analysis.with(|a| overrides.with(|o| capacity(a, o))));
+        let scene = Memo::new(move |_| analysis.with(|a| plan.with(|p| layout_planned(a, p))));
+        let save_problem = RwSignal::new(None);
+        let store = Store {
+            workspace,
+            analysis,
+            overrides,
+            plan,
+            scene,
+            save_problem,
+        };
+        // Save after every change; the first run only records what is there.
+        Effect::new(move |before: Option<Workspace>| {
+            let now = workspace.get();
+            if let Some(before) = before.as_ref().filter(|b| **b != now) {
+                save_problem.set(persist::save(&now, Some(before)).err());
+            }
+            now
+        });
         provide_context(store);
         store
     }
@@ -23,6 +53,28 @@ impl Store {
     /// The text of a workspace file, if the workspace has it.
     pub fn text_of(&self, file: &str) -> Option<String> {
         self.workspace.with(|w| w.file(file).map(|f| f.text.clone()))
+    }
+
+    /// Replaces a file's text, as typed.
+    pub fn set_text(&self, file: &str, text: String) {
+        self.workspace.update(|w| {
+            if w.deployment.name == file {
+                w.deployment.text = text;
+            } else if let Some(f) = w.artifacts.iter_mut().find(|f| f.name == file) {
+                f.text = text;
+            }
+        });
+    }
+
+    /// Back to the reference deployment, forgetting every edit.
+    pub fn reset(&self) {
+        persist::clear();
+        self.overrides.set(Overrides::default());
+        self.workspace.set(reference::workspace());
+    }
+
+    pub fn is_edited(&self) -> bool {
+        self.workspace.with(|w| *w != reference::workspace())
     }
 }
 

@@ -4,10 +4,10 @@ use atlas_core::view::View;
 use atlas_core::workspace::{ArtifactEntry, ArtifactKind};
 use leptos::prelude::*;
 
-use crate::components::code_view::CodeView;
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::route::use_view;
 use crate::store::use_store;
+use crate::views::deployment::EditableSource;
 
 fn address(kind: ArtifactKind, key: Option<String>, line: Option<usize>) -> View {
     match kind {
@@ -110,9 +110,13 @@ fn FileLink(entry: ArtifactEntry, selected: Memo<Option<ArtifactEntry>>) -> impl
 fn ArtifactFile(entry: ArtifactEntry, line: Memo<Option<usize>>) -> impl IntoView {
     let store = use_store();
     let file = entry.file.clone();
+    let present = Signal::derive({
+        let file = file.clone();
+        move || store.workspace.with(|w| w.file(&file).is_some())
+    });
     let text = Signal::derive({
         let file = file.clone();
-        move || store.text_of(&file)
+        move || store.text_of(&file).unwrap_or_default()
     });
     let diagnostics = Memo::new({
         let file = file.clone();
@@ -131,14 +135,16 @@ fn ArtifactFile(entry: ArtifactEntry, line: Memo<Option<usize>>) -> impl IntoVie
         </header>
         {
             let line_link = line_link.clone();
-            move || match text.get() {
-            Some(text) => view! {
-                <CodeView text=text diagnostics=diagnostics selected_line=line line_link=line_link.clone() />
-            }.into_any(),
-            None => view! {
-                <p class="notice">"The workspace does not hold " {file.clone()} "."</p>
-            }.into_any(),
-        }}
+            move || if present.get() {
+                view! {
+                    <EditableSource file=file.clone() text=text diagnostics=diagnostics line=line line_link=line_link.clone() />
+                }.into_any()
+            } else {
+                view! {
+                    <p class="notice">"The workspace does not hold " {file.clone()} "."</p>
+                }.into_any()
+            }
+        }
         <DiagnosticsList diagnostics=diagnostics line_link=line_link />
     }
 }

@@ -1,4 +1,5 @@
 pub mod artifacts;
+pub mod deployment;
 pub mod export;
 pub mod rules;
 pub mod topology;

@@ -76,6 +76,16 @@ enum Command {
     /// Print the JSON Schema of atlas.json (the deployment file), for
     /// editors: point the file's "$schema" at it to get completion and checks.
     Schema,
+    /// Print a synthetic deployment shaped like the reference, with SERVICES
+    /// backend-like services of TASKS each, as JSON: `{"deployment": {"name",
+    /// "text"}, "artifacts": [{"name", "text"}, ...]}`. For load and
+    /// performance tests of the checks and the diagram.
+    Sample {
+        #[arg(long, default_value_t = 50)]
+        services: usize,
+        #[arg(long, default_value_t = 10)]
+        tasks: u32,
+    },
     /// List every rule, or show one rule's documentation.
     Rules {
         /// A rule id such as taskdef/read-only-field.
@@ -122,6 +132,16 @@ fn main() -> ExitCode {
         Command::Schema => {
             output::out!("{}", atlas_core::deployment::json_schema());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Sample { services, tasks } => {
+            let workspace = atlas_core::reference::generated_workspace(services.min(1000), tasks.min(1000));
+            match serde_json::to_string(&workspace) {
+                Ok(json) => {
+                    output::out!("{json}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Err(e.to_string()),
+            }
         }
         Command::Rules { id, format } => rules::run(id.as_deref(), format),
     };

@@ -80,7 +80,13 @@ fn declared(analysis: &Analysis, index: &SceneIndex, pointer: &str) -> Vec<Strin
     let d = &analysis.deployment;
     let parts: Vec<&str> = pointer.split('/').skip(1).collect();
     let at = |k: usize| parts.get(k).and_then(|p| p.parse::<usize>().ok());
-    let drawn = |id: &str| index.has(id).then(|| vec![id.to_owned()]).unwrap_or_default();
+    let drawn = |id: &str| {
+        if index.has(id) {
+            vec![id.to_owned()]
+        } else {
+            Vec::new()
+        }
+    };
     let service_tasks = |id: &str| index.tasks(id).map(str::to_owned).collect::<Vec<_>>();
     match parts.first().copied() {
         Some("dns") => at(1).and_then(|i| d.dns.get(i)).map(|r| drawn(&r.id)),

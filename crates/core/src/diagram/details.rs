@@ -126,6 +126,18 @@ pub fn details(
                 out.about = item.about.clone();
                 out.facts = item.facts.clone();
                 out.opens = item.opens.clone();
+                // A load balancer is read together with its target groups.
+                for group in item
+                    .children
+                    .iter()
+                    .filter(|c| c.kind == crate::outline::Kind::TargetGroup)
+                {
+                    let said: Vec<&str> = group.facts.iter().map(|f| f.value.as_str()).collect();
+                    out.facts.push(Fact {
+                        label: "Target group",
+                        value: format!("{}: {}", group.title, said.join(", ")),
+                    });
+                }
             }
         }
     }
@@ -295,6 +307,14 @@ mod tests {
         let d = details_of("alb-backend");
         assert_eq!(d.kind_label, "Application Load Balancer");
         assert_eq!(fact(&d, "Listener"), ["HTTP 80 → tg-backend"]);
+        let groups = fact(&d, "Target group");
+        assert_eq!(groups.len(), 1);
+        assert!(groups[0].starts_with("Backend targets: "), "{groups:?}");
+        assert!(
+            groups[0].contains("HTTP 80") && groups[0].contains("GET /"),
+            "{groups:?}"
+        );
+        assert!(d.lines.iter().any(|l| l.text.contains("\"port\": 80")), "{:?}", d.lines);
         assert!(d.lines.iter().all(|l| l.file == "atlas.json"), "{:?}", d.lines);
         assert!(matches!(d.opens, Some(View::Deployment { .. })));
     }

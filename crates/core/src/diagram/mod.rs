@@ -4,6 +4,7 @@
 //! [`crate::layout`]), so the web view only looks things up.
 
 pub mod badges;
+pub mod camera;
 pub mod details;
 pub mod scene_index;
 pub mod trace;

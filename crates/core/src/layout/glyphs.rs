@@ -92,9 +92,9 @@ pub const INTERNET_GATEWAY: Glyph = Glyph {
     id: "glyph-internet-gateway",
     tile: NETWORKING,
     paths: &[
-        stroke("M6 20V11A6 6 0 0 1 18 11V20"),
+        stroke("M5.5 20V11.5A6.5 6.5 0 0 1 18.5 11.5V20"),
         stroke("M4 20H20"),
-        stroke("M9 15H15M10.5 13.5L9 15L10.5 16.5M13.5 13.5L15 15L13.5 16.5"),
+        stroke("M8 14.5H16M10.5 12L8 14.5L10.5 17M13.5 12L16 14.5L13.5 17"),
     ],
 };
 
@@ -103,9 +103,9 @@ pub const VPC: Glyph = Glyph {
     id: "glyph-vpc",
     tile: NETWORKING,
     paths: &[
-        stroke("M7.5 18H16.5A3.5 3.5 0 0 0 16.5 11A4.8 4.8 0 0 0 7.3 10A4 4 0 0 0 7.5 18Z"),
-        fill("M9.8 13.2H14.2V16.6H9.8Z"),
-        stroke("M10.8 13.2V12.2A1.2 1.2 0 0 1 13.2 12.2V13.2"),
+        stroke("M8 18H16.5A3.5 3.5 0 0 0 16.5 11A4.8 4.8 0 0 0 7.8 10.2A3.9 3.9 0 0 0 8 18Z"),
+        fill("M9.6 13H14.4V16.6H9.6Z"),
+        stroke("M10.7 13V12A1.3 1.3 0 0 1 13.3 12V13"),
     ],
 };
 
@@ -174,7 +174,7 @@ pub const NAT_GATEWAY: Glyph = Glyph {
     id: "glyph-nat-gateway",
     tile: NETWORKING,
     paths: &[
-        stroke("M10 4H14V20H10Z"),
+        stroke("M12 4V20"),
         stroke("M4 8.5H19.5M17 6L19.5 8.5L17 11"),
         stroke("M20 15.5H4.5M7 13L4.5 15.5L7 18"),
     ],
@@ -194,14 +194,15 @@ pub const INSTANCE: Glyph = Glyph {
     ],
 };
 
-/// A task holds its containers.
+/// Brackets around two containers: a task is the group its containers run
+/// in. An outline square around them read as a calendar at 20 px.
 pub const TASK: Glyph = Glyph {
     id: "glyph-task",
     tile: CONTAINERS,
     paths: &[
-        stroke("M6 4H18A2 2 0 0 1 20 6V18A2 2 0 0 1 18 20H6A2 2 0 0 1 4 18V6A2 2 0 0 1 6 4Z"),
-        fill("M7.5 8H11V16H7.5Z"),
-        fill("M13 8H16.5V16H13Z"),
+        stroke("M6.5 4H4V20H6.5M17.5 4H20V20H17.5"),
+        stroke("M7 6H17V11H7ZM7 13H17V18H7Z"),
+        stroke("M9.5 7.75V9.25M12 7.75V9.25M14.5 7.75V9.25M9.5 14.75V16.25M12 14.75V16.25M14.5 14.75V16.25"),
     ],
 };
 
@@ -220,9 +221,9 @@ pub const CLUSTER: Glyph = Glyph {
     id: "glyph-cluster",
     tile: CONTAINERS,
     paths: &[
-        stroke("M12 4.65L15.64 6.75V10.95L12 13.05L8.36 10.95V6.75Z"),
-        stroke("M8.36 10.95L12 13.05V17.25L8.36 19.35L4.73 17.25V13.05Z"),
-        stroke("M15.64 10.95L19.27 13.05V17.25L15.64 19.35L12 17.25V13.05Z"),
+        stroke("M12 4.13L15.9 6.38V10.88L12 13.13L8.1 10.88V6.38Z"),
+        stroke("M8.1 10.88L12 13.13V17.63L8.1 19.88L4.21 17.63V13.13Z"),
+        stroke("M15.9 10.88L19.79 13.13V17.63L15.9 19.88L12 17.63V13.13Z"),
     ],
 };
 
@@ -245,7 +246,7 @@ pub const SOURCE_CONTROL: Glyph = Glyph {
         stroke("M5 6.5A2 2 0 1 0 9 6.5A2 2 0 1 0 5 6.5Z"),
         stroke("M5 17.5A2 2 0 1 0 9 17.5A2 2 0 1 0 5 17.5Z"),
         stroke("M15 12A2 2 0 1 0 19 12A2 2 0 1 0 15 12Z"),
-        stroke("M7 8.5V15.5M7 11.5C7 12 9 12 11 12H15"),
+        stroke("M7 8.5V15.5M15 12C10 12 7 12.5 7 15.5"),
     ],
 };
 
@@ -272,9 +273,9 @@ pub const DEPLOY: Glyph = Glyph {
     id: "glyph-deploy",
     tile: CONTAINERS,
     paths: &[
-        stroke("M12 4V10.5M9 7.5L12 10.5L15 7.5"),
-        stroke("M4 13.5H11V19.5H4ZM13 13.5H20V19.5H13Z"),
-        stroke("M6.3 15.5V17.5M8.7 15.5V17.5M15.3 15.5V17.5M17.7 15.5V17.5"),
+        stroke("M12 4V10M9.5 7.5L12 10L14.5 7.5"),
+        stroke("M4 13H20V20H4Z"),
+        stroke("M7.2 15.2V17.8M10.4 15.2V17.8M13.6 15.2V17.8M16.8 15.2V17.8"),
     ],
 };
 
@@ -363,7 +364,10 @@ pub fn stage_flavour(id: &str, name: &str) -> StageFlavour {
         (StageFlavour::Deploy, &["ecs", "deploy"]),
     ];
     let text = format!("{id} {name}").to_lowercase();
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     KEYWORDS
         .iter()
         .find(|(_, keys)| words.iter().any(|w| keys.iter().any(|k| w.starts_with(k))))
@@ -457,7 +461,12 @@ mod tests {
                 glyph.id
             );
             let hex = glyph.tile.strip_prefix('#').unwrap_or("");
-            assert!(hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()), "{}: {}", glyph.id, glyph.tile);
+            assert!(
+                hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()),
+                "{}: {}",
+                glyph.id,
+                glyph.tile
+            );
             assert!(!glyph.paths.is_empty(), "{} draws nothing", glyph.id);
         }
     }
@@ -467,12 +476,19 @@ mod tests {
         for glyph in ALL {
             for path in glyph.paths {
                 let points = parse(path.d).unwrap_or_else(|e| panic!("{}: {e} in {:?}", glyph.id, path.d));
+                // The art keeps clear of the tile's rounded corners, strokes
+                // included.
+                let half = if path.filled { 0.0 } else { 0.75 };
+                let art = (3.0 + half)..=(21.0 - half);
                 for (x, y) in points {
-                    assert!((0.0..=24.0).contains(&x) && (0.0..=24.0).contains(&y), "{}: ({x}, {y}) off the grid", glyph.id);
-                    // The art keeps clear of the tile's rounded corners.
                     assert!(
-                        (3.0..=21.0).contains(&x) && (3.0..=21.0).contains(&y),
-                        "{}: ({x}, {y}) outside the 3‥21 art box",
+                        (0.0..=24.0).contains(&x) && (0.0..=24.0).contains(&y),
+                        "{}: ({x}, {y}) off the grid",
+                        glyph.id
+                    );
+                    assert!(
+                        art.contains(&x) && art.contains(&y),
+                        "{}: ({x}, {y}) puts ink outside 3‥21",
                         glyph.id
                     );
                 }
@@ -530,7 +546,10 @@ mod tests {
     /// (end points, control points, and samples along arcs) in absolute
     /// coordinates.
     fn parse(d: &str) -> Result<Vec<(f64, f64)>, String> {
-        let mut s = Scanner { bytes: d.as_bytes(), at: 0 };
+        let mut s = Scanner {
+            bytes: d.as_bytes(),
+            at: 0,
+        };
         let mut points = Vec::new();
         let (mut cur, mut start) = ((0.0, 0.0), (0.0, 0.0));
         let mut command: Option<u8> = None;
@@ -550,11 +569,16 @@ mod tests {
                     return Err("a path starts with a move-to".into());
                 }
                 command = Some(c);
-            } else if command.is_none() {
-                return Err("a path starts with a move-to".into());
             }
+            let Some(c) = command else {
+                return Err(if first {
+                    "a path starts with a move-to"
+                } else {
+                    "numbers after a close-path"
+                }
+                .into());
+            };
             first = false;
-            let c = command.unwrap_or(b'M');
             let rel = c.is_ascii_lowercase();
             let base = if rel { cur } else { (0.0, 0.0) };
             match c.to_ascii_uppercase() {
@@ -599,14 +623,6 @@ mod tests {
                 }
                 _ => unreachable!(),
             }
-            if s.at == s.bytes.len() {
-                break;
-            }
-            // A number must follow its command or start a repeat of it.
-            s.skip_separators();
-            if s.at < s.bytes.len() && !s.bytes[s.at].is_ascii_alphabetic() && command.is_none() {
-                return Err("numbers after a close-path".into());
-            }
         }
         if points.is_empty() {
             return Err("empty path".into());
@@ -616,7 +632,15 @@ mod tests {
 
     /// Points along an SVG elliptical arc, from the end-point parametrisation
     /// to the centre one as the SVG specification's implementation notes do.
-    fn arc(from: (f64, f64), rx: f64, ry: f64, rotation: f64, large: bool, sweep: bool, to: (f64, f64)) -> Vec<(f64, f64)> {
+    fn arc(
+        from: (f64, f64),
+        rx: f64,
+        ry: f64,
+        rotation: f64,
+        large: bool,
+        sweep: bool,
+        to: (f64, f64),
+    ) -> Vec<(f64, f64)> {
         let (mut rx, mut ry) = (rx.abs(), ry.abs());
         if rx == 0.0 || ry == 0.0 || from == to {
             return vec![to];
@@ -633,7 +657,10 @@ mod tests {
         let den = rx * rx * y1 * y1 + ry * ry * x1 * x1;
         let k = (num / den).sqrt() * if large == sweep { -1.0 } else { 1.0 };
         let (cx1, cy1) = (k * rx * y1 / ry, -k * ry * x1 / rx);
-        let (cx, cy) = (cos * cx1 - sin * cy1 + (from.0 + to.0) / 2.0, sin * cx1 + cos * cy1 + (from.1 + to.1) / 2.0);
+        let (cx, cy) = (
+            cos * cx1 - sin * cy1 + (from.0 + to.0) / 2.0,
+            sin * cx1 + cos * cy1 + (from.1 + to.1) / 2.0,
+        );
         let angle = |ux: f64, uy: f64| uy.atan2(ux);
         let theta = angle((x1 - cx1) / rx, (y1 - cy1) / ry);
         let mut delta = angle((-x1 - cx1) / rx, (-y1 - cy1) / ry) - theta;
@@ -658,7 +685,9 @@ mod tests {
 
     impl Scanner<'_> {
         fn skip_separators(&mut self) {
-            while self.at < self.bytes.len() && (self.bytes[self.at].is_ascii_whitespace() || self.bytes[self.at] == b',') {
+            while self.at < self.bytes.len()
+                && (self.bytes[self.at].is_ascii_whitespace() || self.bytes[self.at] == b',')
+            {
                 self.at += 1;
             }
         }

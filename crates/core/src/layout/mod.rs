@@ -51,6 +51,7 @@
 //! The diagram draws at most [`MAX_TASKS`] tasks and [`MAX_INSTANCES`]
 //! instances; a file asking for billions is still answered, just truncated.
 
+pub mod glyphs;
 mod route;
 
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! pinch, keys), hover highlighting, keyboard focus on every box, problem
 //! badges and the traced request path.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use atlas_core::diagram::camera;
 use atlas_core::diagram::details::kind_label;
@@ -15,11 +15,21 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
 
+use super::highlight;
 use super::state::use_diagram;
 use crate::store::use_store;
 
 /// Zoom per wheel notch, per +/- press.
 const STEP: f32 = 1.25;
+/// How long the camera must rest before the drawing is redone at the new
+/// zoom; until then the last drawing is moved and scaled as an image, which
+/// the browser does without repainting thousands of shapes.
+const SETTLE_MS: u64 = 120;
+/// Scenes with more boxes than this draw text and glyphs only for the boxes
+/// in view, and none below [`DETAIL_SCALE`], where text would be smaller
+/// than 4 px anyway: a 500-task deployment stays a fluid picture.
+const DETAIL_LIMIT: usize = 150;
+const DETAIL_SCALE: f32 = 0.3;
 
 fn glyph_of(b: &SceneBox, stage_names: &HashMap<String, String>) -> &'static Glyph {
     match b.kind {
@@ -132,12 +142,42 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
         }
     });
 
+    // The camera the drawing was last made for; the live camera moves the
+    // drawing by a CSS transform until it rests.
+    let settled = RwSignal::new(state.zoom.get_untracked());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let Some(zoom) = state.zoom.get() else { return };
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        if settled.get_untracked().is_none() {
+            settled.set(Some(zoom));
+            return;
+        }
+        let handle = set_timeout_with_handle(
+            move || settled.set(state.zoom.get_untracked()),
+            std::time::Duration::from_millis(SETTLE_MS),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
     let view_box = move || {
         let (w, h) = state.size.get();
-        let zoom = state.zoom.get()?;
+        let zoom = settled.get()?;
         let (x, y, vw, vh) = camera::view_box(zoom, w, h);
         Some(format!("{x:.2} {y:.2} {vw:.2} {vh:.2}"))
     };
+    let transform = move || match (settled.get(), state.zoom.get()) {
+        (Some(from), Some(to)) if from != to => {
+            let k = to.scale / from.scale;
+            let (tx, ty) = ((from.x - to.x) * to.scale, (from.y - to.y) * to.scale);
+            format!("translate({tx:.2}px, {ty:.2}px) scale({k:.5})")
+        }
+        _ => "none".to_owned(),
+    };
+    let detail = use_detail(settled);
+    let drawable = Memo::new(move |_| settled.with(Option::is_some));
 
     // Pointers down, for drag and pinch.
     let pointers = StoredValue::new(HashMap::<i32, (f32, f32)>::new());
@@ -216,6 +256,19 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
         state.zoom.set(Some(camera::zoom_at(zoom, factor, px, py)));
     };
     let on_key = move |ev: KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            match target(&ev) {
+                Some(Target::Node(id)) => state.select(Some(id)),
+                Some(Target::Badge(id)) => state.go(move |d| {
+                    d.node = Some(id);
+                    d.path = None;
+                    d.step = None;
+                }),
+                None => return,
+            }
+            ev.prevent_default();
+            return;
+        }
         let Some(zoom) = state.zoom.get_untracked() else { return };
         let (w, h) = state.size.get_untracked();
         let moved = match ev.key().as_str() {
@@ -236,39 +289,14 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
         state.zoom.set(Some(moved));
     };
 
-    // What to light up: the hovered box and its neighbours.
     let lit = Memo::new(move |_| {
-        let hovered = state.hover.get()?;
-        scene.with(|s| {
-            let index = SceneIndex::new(s);
-            let (mut boxes, edges) = index.neighbours(&hovered);
-            boxes.insert(hovered);
-            Some((boxes, edges))
-        })
+        state
+            .hover
+            .get()
+            .map(|h| scene.with(|s| highlight::lit(s, &h)))
+            .unwrap_or_default()
     });
-    let on_path = Memo::new(move |_| {
-        paths.with(|p| {
-            let mut boxes: HashMap<String, Vec<usize>> = HashMap::new();
-            let mut edges = BTreeSet::new();
-            if let Some(traced) = p {
-                let mut previous: Option<&str> = None;
-                for (step, b) in traced.boxes.iter().enumerate() {
-                    let Some(b) = b else { continue };
-                    boxes.entry(b.clone()).or_default().push(step + 1);
-                    if let Some(prev) = previous.filter(|p| *p != b) {
-                        edges.insert((prev.to_owned(), b.clone()));
-                    }
-                    previous = Some(b);
-                }
-            }
-            (boxes, edges)
-        })
-    });
-    let selected = Memo::new(move |_| state.address.with(|d| d.node.clone()));
-    let step_box = Memo::new(move |_| {
-        let step = state.address.with(|d| d.step)?;
-        paths.with(|p| p.as_ref()?.boxes.get(step - 1).cloned().flatten())
-    });
+    highlight::apply(scene, lit, paths);
 
     let stage_names = Memo::new(move |_| {
         store.analysis.with(|a| {
@@ -287,7 +315,9 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
                 .iter()
                 .map(|b| {
                     let glyph = glyph_of(b, &names);
-                    node_view(b, glyph, lit, on_path, selected, step_box)
+                    let rect = b.rect();
+                    let show = Memo::new(move |_| detail.shows(rect));
+                    node_view(b, glyph, show)
                 })
                 .collect_view()
         })
@@ -297,18 +327,11 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
             s.edges
                 .iter()
                 .map(|e| {
-                    let id = e.id.clone();
-                    let pair = (e.from.clone(), e.to.clone());
-                    let reverse = (e.to.clone(), e.from.clone());
-                    let edge_id = id.clone();
                     view! {
                         <polyline
                             class=format!("edge edge-{}", e.kind.as_str())
-                            class:lit=move || lit.with(|l| l.as_ref().is_some_and(|(_, e)| e.contains(&edge_id)))
-                            class:on-path=move || on_path.with(|(_, e)| e.contains(&pair) || e.contains(&reverse))
-                            data-id=id
+                            data-id=e.id.clone()
                             points=points(&e.points)
-                            marker-end="url(#arrow)"
                         />
                     }
                 })
@@ -323,7 +346,6 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
                 let Some(badge) = list.get(&b.id) else { continue };
                 let count = badge.errors + badge.warnings;
                 let severity = if badge.errors > 0 { "error" } else { "warning" };
-                let id = b.id.clone();
                 let label = format!(
                     "{}: {} error{}, {} warning{}",
                     b.label,
@@ -341,20 +363,12 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
                         role="button"
                         tabindex="0"
                         aria-label=label
-                        on:click=move |ev| {
-                            ev.stop_propagation();
-                            let id = id.clone();
-                            state.go(move |d| {
-                                d.node = Some(id);
-                                d.path = None;
-                                d.step = None;
-                                d.panel = atlas_core::view::Panel::Details;
-                            });
-                        }
                     >
                         <title>{title}</title>
                         <circle cx=x cy=y r="9" />
-                        <text x=x y=y + 4.0>{count.min(99).to_string()}</text>
+                        {move || detail.any().then(|| view! {
+                            <text x=x y=y + 4.0>{count.min(99).to_string()}</text>
+                        })}
                     </g>
                 });
             }
@@ -378,25 +392,46 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
         <div
             class="diagram-canvas"
             node_ref=host
+            tabindex="0"
+            aria-label="Deployment diagram: drag or Shift+arrow keys to pan, wheel or + and - to zoom, 0 to fit, Tab to move between boxes, Enter to open one"
+            aria-keyshortcuts="+ - 0 Escape"
             on:pointerdown=on_down
             on:pointermove=on_move
             on:pointerup=on_up
             on:pointercancel=on_up
             on:wheel=on_wheel
             on:keydown=on_key
-            on:click=move |ev| {
-                // A click on the background (not after a drag) clears the selection.
+            on:click=move |ev: leptos::web_sys::MouseEvent| {
+                // The end of a drag is not a click.
                 if dragged.get_value() {
                     return;
                 }
-                let on_box = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-                    .and_then(|el| el.closest(".node").ok().flatten());
-                if on_box.is_none() && selected.get_untracked().is_some() {
-                    state.select(None);
+                match target(&ev) {
+                    Some(Target::Badge(id)) => state.go(move |d| {
+                        d.node = Some(id);
+                        d.path = None;
+                        d.step = None;
+                        d.panel = atlas_core::view::Panel::Details;
+                    }),
+                    Some(Target::Node(id)) => state.select(Some(id)),
+                    None if state.address.with_untracked(|d| d.node.is_some()) => state.select(None),
+                    None => {}
                 }
             }
+            on:pointerover=move |ev: PointerEvent| {
+                if let Some(Target::Node(id)) = target(&ev) {
+                    if state.hover.with_untracked(|h| h.as_deref() != Some(id.as_str())) {
+                        state.hover.set(Some(id));
+                    }
+                }
+            }
+            on:pointerleave=move |_| state.hover.set(None)
+            on:focusin=move |ev: leptos::web_sys::FocusEvent| {
+                if let Some(Target::Node(id)) = target(&ev) {
+                    state.hover.set(Some(id));
+                }
+            }
+            on:focusout=move |_| state.hover.set(None)
         >
             <svg
                 class="diagram"
@@ -404,7 +439,8 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
                 role="group"
                 aria-label="Deployment diagram"
                 viewBox=view_box
-                class:hovering=move || lit.with(Option::is_some)
+                style:transform=transform
+                class:hovering=move || lit.with(|l| !l.is_empty())
                 class:tracing=move || paths.with(Option::is_some)
                 data-width=move || scene.with(|s| s.width)
                 data-height=move || scene.with(|s| s.height)
@@ -415,24 +451,25 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
                         <path class="arrow-head" d="M0,0 L10,5 L0,10 z" />
                     </marker>
                 </defs>
-                <g class="layer-boxes">{boxes}</g>
-                <g class="layer-edges">{edges}</g>
-                <g class="layer-badges">{badge_views}</g>
-                <g class="layer-path">{traveller}</g>
+                // Drawn once the camera is known: the page measures the
+                // canvas before it holds thousands of shapes, not after.
+                <g class="layer-boxes">{move || drawable.get().then(boxes)}</g>
+                <g class="layer-edges">{move || drawable.get().then(edges)}</g>
+                <g class="layer-badges">{move || drawable.get().then(badge_views)}</g>
+                <g class="layer-path">
+                    {move || paths.with(|p| p.as_ref().map(|t| scene.with(|s| step_markers(t, &SceneIndex::new(s)))))}
+                    {traveller}
+                </g>
             </svg>
         </div>
     }
 }
 
-fn node_view(
-    b: &SceneBox,
-    glyph: &'static Glyph,
-    lit: Memo<Option<(BTreeSet<String>, BTreeSet<String>)>>,
-    on_path: Memo<(HashMap<String, Vec<usize>>, BTreeSet<(String, String)>)>,
-    selected: Memo<Option<String>>,
-    step_box: Memo<Option<String>>,
-) -> impl IntoView {
-    let state = use_diagram();
+/// One box. Its classes for hover, selection and the traced path are set by
+/// [`super::highlight`], and its events are handled once for the whole
+/// drawing ([`target`]), not by closures per box: with thousands of boxes,
+/// one listener and one effect that touch only what changed are far cheaper.
+fn node_view(b: &SceneBox, glyph: &'static Glyph, show: Memo<bool>) -> impl IntoView {
     let id = b.id.clone();
     let text_x = b.x + PADDING + ICON_SPACE;
     let label_y = b.y + PADDING + 13.0;
@@ -442,75 +479,127 @@ fn node_view(
     } else {
         format!("{kind}: {}, {}", b.label, b.sublabel)
     };
-    let steps = {
-        let id = id.clone();
-        move || on_path.with(|(boxes, _)| boxes.get(&id).cloned())
+    let (label, sublabel) = (b.label.clone(), b.sublabel.clone());
+    let glyph_href = format!("#{}", glyph.id);
+    let (icon_x, icon_y) = (b.x + PADDING, b.y + PADDING - 1.0);
+    let class = if b.planned {
+        format!("node kind-{} planned", b.kind.as_str())
+    } else {
+        format!("node kind-{}", b.kind.as_str())
     };
-    let (is_lit, is_selected, is_step, on) = {
-        let (a, b2, c, d) = (id.clone(), id.clone(), id.clone(), id.clone());
-        (
-            move || lit.with(|l| l.as_ref().is_some_and(|(boxes, _)| boxes.contains(&a))),
-            move || selected.with(|s| s.as_deref() == Some(b2.as_str())),
-            move || step_box.with(|s| s.as_deref() == Some(c.as_str())),
-            move || on_path.with(|(boxes, _)| boxes.contains_key(&d)),
-        )
-    };
-    let (enter, leave, open, key_open) = {
-        let (a, c, d) = (id.clone(), id.clone(), id.clone());
-        (
-            move |_| state.hover.set(Some(a.clone())),
-            move |_| state.hover.set(None),
-            move |ev: leptos::web_sys::MouseEvent| {
-                ev.stop_propagation();
-                state.select(Some(c.clone()));
-            },
-            move |ev: KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    ev.stop_propagation();
-                    state.select(Some(d.clone()));
-                }
-            },
-        )
-    };
-    let focus_id = id.clone();
-    let marker_x = b.x + b.width - 10.0;
-    let marker_y = b.y + b.height - 10.0;
     view! {
         <g
-            class=format!("node kind-{}", b.kind.as_str())
-            class:planned=b.planned
-            class:lit=is_lit
-            class:selected=is_selected
-            class:current-step=is_step
-            class:on-path=on
+            class=class
             data-id=id
             tabindex="0"
             role="button"
             aria-label=aria
-            on:pointerenter=enter
-            on:pointerleave=leave
-            on:focus=move |_| state.hover.set(Some(focus_id.clone()))
-            on:blur=move |_| state.hover.set(None)
-            on:click=open
-            on:keydown=key_open
         >
-            <rect class="box" x=b.x y=b.y width=b.width height=b.height rx="6" />
-            <use href=format!("#{}", glyph.id) x=b.x + PADDING y=b.y + PADDING - 1.0 width=ICON height=ICON />
-            <text class="label" x=text_x y=label_y>{b.label.clone()}</text>
-            {(!b.sublabel.is_empty()).then(|| view! {
-                <text class="sublabel" x=text_x y=label_y + LINE_HEIGHT>{b.sublabel.clone()}</text>
-            })}
-            {move || steps().map(|steps| {
-                let text = steps.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
-                let width = 12.0 + 7.0 * text.len() as f32;
+            <rect x=b.x y=b.y width=b.width height=b.height />
+            {move || show.get().then(|| {
+                let sublabel = (!sublabel.is_empty()).then(|| view! {
+                    <text class="sublabel" x=text_x y=label_y + LINE_HEIGHT>{sublabel.clone()}</text>
+                });
                 view! {
-                    <g class="step-marker">
-                        <rect x=marker_x - width + 10.0 y=marker_y - 9.0 width=width height="18" rx="9" />
-                        <text x=marker_x - width / 2.0 + 10.0 y=marker_y + 4.0>{text}</text>
-                    </g>
+                    <use href=glyph_href.clone() x=icon_x y=icon_y width=ICON height=ICON />
+                    <text class="label" x=text_x y=label_y>{label.clone()}</text>
+                    {sublabel}
                 }
             })}
         </g>
     }
+}
+
+/// The step numbers of the traced path, at the bottom-right corner of each
+/// box it passes ("5,6" where it passes twice in a row).
+fn step_markers(traced: &Traced, index: &SceneIndex) -> impl IntoView {
+    let mut steps: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, b) in traced.boxes.iter().enumerate() {
+        let Some(b) = b else { continue };
+        match steps.iter_mut().find(|(id, _)| id == b) {
+            Some((_, list)) => list.push(i + 1),
+            None => steps.push((b.clone(), vec![i + 1])),
+        }
+    }
+    steps
+        .into_iter()
+        .filter_map(|(id, list)| {
+            let b = index.get(&id)?;
+            let text = list.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+            let width = 12.0 + 7.0 * text.len() as f32;
+            let (x, y) = (b.x + b.width - 4.0 - width, b.y + b.height - 19.0);
+            Some(view! {
+                <g class="step-marker" data-node=id>
+                    <rect x=x y=y width=width height="18" rx="9" />
+                    <text x=x + width / 2.0 y=y + 13.0>{text}</text>
+                </g>
+            })
+        })
+        .collect_view()
+}
+
+/// Which boxes get their text and glyph drawn: all of them in a small
+/// scene; in a large one, those in (or near) view at a readable zoom.
+#[derive(Clone, Copy)]
+struct Detail {
+    /// The scene area worth drawing in full, or none for everything.
+    area: Memo<Option<Option<atlas_core::layout::Rect>>>,
+}
+
+impl Detail {
+    fn shows(&self, rect: atlas_core::layout::Rect) -> bool {
+        self.area.with(|area| match area {
+            None => true,
+            Some(None) => false,
+            Some(Some(v)) => rect.x < v.right() && rect.right() > v.x && rect.y < v.bottom() && rect.bottom() > v.y,
+        })
+    }
+
+    /// Whether any box is drawn in full (badge counts follow).
+    fn any(&self) -> bool {
+        self.area.with(|area| !matches!(area, Some(None)))
+    }
+}
+
+fn use_detail(settled: RwSignal<Option<atlas_core::view::Zoom>>) -> Detail {
+    let store = use_store();
+    let state = use_diagram();
+    let area = Memo::new(move |_| {
+        let full = state.full_detail.get();
+        let large = store.scene.with(|s| s.boxes.len() > DETAIL_LIMIT);
+        if full || !large {
+            return None;
+        }
+        // Until the camera is known, nothing is known to be in view.
+        let Some(zoom) = settled.get() else { return Some(None) };
+        if zoom.scale < DETAIL_SCALE {
+            return Some(None);
+        }
+        let (w, h) = state.size.get();
+        let (x, y, vw, vh) = camera::view_box(zoom, w, h);
+        // Half a screen of margin on each side, so a short pan finds the
+        // text already there.
+        Some(Some(atlas_core::layout::Rect {
+            x: x - vw / 2.0,
+            y: y - vh / 2.0,
+            w: vw * 2.0,
+            h: vh * 2.0,
+        }))
+    });
+    Detail { area }
+}
+
+/// What an event happened on: a problem badge or a box, by id.
+enum Target {
+    Badge(String),
+    Node(String),
+}
+
+fn target(ev: &leptos::web_sys::Event) -> Option<Target> {
+    let element = ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?;
+    if let Some(badge) = element.closest(".badge").ok().flatten() {
+        return badge.get_attribute("data-node").map(Target::Badge);
+    }
+    let node = element.closest("g.node").ok().flatten()?;
+    node.get_attribute("data-id").map(Target::Node)
 }

@@ -25,6 +25,8 @@ pub fn svg_text(svg: &Element, width: f32, height: f32) -> Result<String, JsValu
     copy.set_attribute("height", &format!("{height:.0}"))?;
     copy.set_attribute("xmlns", SVG_NS)?;
     let _ = copy.class_list().remove_1("hovering");
+    // The live camera's transform belongs to the page, not the file.
+    copy.remove_attribute("style")?;
     let style = document().create_element_ns(Some(SVG_NS), "style")?;
     style.set_text_content(Some(DIAGRAM_CSS));
     copy.insert_before(&style, copy.first_child().as_ref())?;

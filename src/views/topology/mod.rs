@@ -4,6 +4,7 @@
 mod canvas;
 mod capacity;
 mod export;
+mod highlight;
 mod panel;
 mod state;
 
@@ -82,14 +83,21 @@ pub fn TopologyView() -> impl IntoView {
             .chars()
             .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' })
             .collect();
-        let result = if png {
-            export::save_png(svg, width, height, &format!("{name}-diagram.png"))
-        } else {
-            export::save_svg(svg, width, height, &format!("{name}-diagram.svg"))
-        };
-        if let Err(e) = result {
-            leptos::logging::warn!("Diagram export failed: {e:?}");
-        }
+        // A large scene draws text only where the camera looks: draw it all,
+        // let the page render it, then save.
+        state.full_detail.set(true);
+        let svg = svg.clone();
+        request_animation_frame(move || {
+            let result = if png {
+                export::save_png(&svg, width, height, &format!("{name}-diagram.png"))
+            } else {
+                export::save_svg(&svg, width, height, &format!("{name}-diagram.svg"))
+            };
+            state.full_detail.set(false);
+            if let Err(e) = result {
+                leptos::logging::warn!("Diagram export failed: {e:?}");
+            }
+        });
     };
 
     view! {

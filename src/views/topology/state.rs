@@ -18,6 +18,9 @@ pub struct DiagramState {
     pub hover: RwSignal<Option<String>>,
     /// The canvas's size in CSS pixels.
     pub size: RwSignal<(f32, f32)>,
+    /// Draw every box in full even where a large scene would leave text
+    /// out: set while the diagram is exported.
+    pub full_detail: RwSignal<bool>,
 }
 
 impl DiagramState {
@@ -32,6 +35,7 @@ impl DiagramState {
             zoom: RwSignal::new(address.get_untracked().zoom),
             hover: RwSignal::new(None),
             size: RwSignal::new((0.0, 0.0)),
+            full_detail: RwSignal::new(false),
         };
         // A link or back/forward that carries a zoom moves the camera there.
         Effect::new(move |_| {

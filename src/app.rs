@@ -41,27 +41,6 @@ pub fn App() -> impl IntoView {
             <span class="deployment-name">
                 {move || store.analysis.with(|a| a.deployment.name.clone())}
             </span>
-            {move || store.is_edited().then(|| view! {
-                <span class="edited-state">
-                    "Your edits are saved in this browser."
-                    <button
-                        type="button"
-                        class="reset-workspace"
-                        on:click=move |_| {
-                            let sure = window()
-                                .confirm_with_message("Discard every edit and go back to the reference deployment?")
-                                .unwrap_or(false);
-                            if sure {
-                                store.reset();
-                            }
-                        }
-                    >
-                        "Reset"
-                    </button>
-                </span>
-            })}
-        </header>
-        <div class="app-body">
             <nav class="app-nav" aria-label="Views">
                 <ul>
                     {Area::ALL
@@ -84,6 +63,27 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            {move || store.is_edited().then(|| view! {
+                <span class="edited-state">
+                    "Your edits are saved in this browser."
+                    <button
+                        type="button"
+                        class="reset-workspace"
+                        on:click=move |_| {
+                            let sure = window()
+                                .confirm_with_message("Discard every edit and go back to the reference deployment?")
+                                .unwrap_or(false);
+                            if sure {
+                                store.reset();
+                            }
+                        }
+                    >
+                        "Reset"
+                    </button>
+                </span>
+            })}
+        </header>
+        <div class="app-body">
             <main id="main" class="app-main" tabindex="-1">
                 {move || match area.get() {
                     Area::Topology => view! { <TopologyView /> }.into_any(),

@@ -491,6 +491,12 @@ fn container(analysis: &Analysis, task: &TaskDefinition, c: &Container) -> Item 
     if let Some(cpu) = c.cpu {
         item = item.fact("CPU units", cpu.to_string());
     }
+    if let Some(memory) = c.memory {
+        item = item.fact("Memory (hard limit)", format!("{memory} MiB"));
+    }
+    if let Some(memory) = c.memory_reservation {
+        item = item.fact("Memory reservation", format!("{memory} MiB"));
+    }
     for mapping in &c.port_mappings {
         item = item.fact("Port", mapping.describe());
     }

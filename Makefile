@@ -3,7 +3,7 @@
 #   make serve   install what is missing, build the site, serve it at http://127.0.0.1:8080
 #   make test    install what is missing, run every test layer
 #   make size    raw and gzip size of every file of the built site
-#   make bench   engine benchmarks (criterion), printing time and throughput
+#   make bench   engine benchmarks (criterion) and the diagram's browser measurement, printing numbers
 
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -28,3 +28,5 @@ size:
 
 bench:
 	cargo bench -p atlas-core --bench taskdef --bench nginx --bench vs_crossplane --bench layout --bench workspace
+	@test -d dist || $(MAKE) --no-print-directory build
+	node tests/perf/diagram.mjs --dist dist

@@ -413,3 +413,31 @@ fn schema_is_the_committed_one_and_covers_the_reference_deployment() {
         serde_json::json!(["EC2", "FARGATE"])
     );
 }
+
+#[test]
+fn sample_prints_a_generated_workspace_that_checks_as_a_deployment() {
+    let out = ecs_atlas()
+        .args(["sample", "--services", "3", "--tasks", "4"])
+        .assert()
+        .success();
+    let sample: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(sample["deployment"]["name"], "atlas.json");
+    let artifacts = sample["artifacts"].as_array().unwrap();
+    assert_eq!(artifacts.len(), 6, "a task definition and an nginx config per service");
+    // Written out, the files are a deployment the checker reads whole.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("atlas.json"), sample["deployment"]["text"].as_str().unwrap()).unwrap();
+    for file in artifacts {
+        fs::write(dir.path().join(file["name"].as_str().unwrap()), file["text"].as_str().unwrap()).unwrap();
+    }
+    let out = ecs_atlas().args(["check", "--format", "json"]).arg(dir.path()).assert();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(!rules.contains(&"atlas/missing-artifact"), "{rules:?}");
+    assert!(!rules.iter().any(|r| r.starts_with("atlas/")), "{rules:?}");
+}

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use atlas_core::deployment::StageKind;
 use atlas_core::diagram::camera;
 use atlas_core::diagram::details::kind_label;
 use atlas_core::diagram::{Badge, SceneIndex, Traced};
@@ -31,13 +32,10 @@ const SETTLE_MS: u64 = 120;
 const DETAIL_LIMIT: usize = 150;
 const DETAIL_SCALE: f32 = 0.3;
 
-fn glyph_of(b: &SceneBox, stage_names: &HashMap<String, String>) -> &'static Glyph {
-    match b.kind {
-        BoxKind::PipelineStage => {
-            let name = stage_names.get(&b.id).map_or("", String::as_str);
-            glyphs::for_stage(glyphs::stage_flavour(&b.id, name))
-        }
-        kind => glyphs::for_box(kind),
+fn glyph_of(b: &SceneBox, stages: &HashMap<String, StageKind>) -> &'static Glyph {
+    match (b.kind, stages.get(&b.id)) {
+        (BoxKind::PipelineStage, Some(&kind)) => glyphs::for_stage(kind),
+        (kind, _) => glyphs::for_box(kind),
     }
 }
 
@@ -303,7 +301,7 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
             a.deployment
                 .pipeline
                 .iter()
-                .map(|s| (s.id.clone(), s.name.clone()))
+                .map(|s| (s.id.clone(), s.kind))
                 .collect::<HashMap<_, _>>()
         })
     });

@@ -18,7 +18,7 @@
 //! artwork; only the category colours follow the AWS palette, so the diagram
 //! reads like the architecture drawings people already know.
 
-use crate::deployment::SubnetKind;
+use crate::deployment::{StageKind, SubnetKind};
 use crate::layout::BoxKind;
 
 /// One icon, to be emitted once as an SVG `<symbol viewBox="0 0 24 24">` and
@@ -45,21 +45,6 @@ pub struct Path {
     /// Filled white with no stroke, for dots and solid shapes that a 1.5
     /// stroke would turn into a blob.
     pub filled: bool,
-}
-
-/// What a pipeline stage runs, which decides its icon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StageFlavour {
-    /// A repository or the CI that builds it (GitHub, GitHub Actions).
-    SourceControl,
-    /// A container registry (Amazon ECR).
-    Registry,
-    /// A release pipeline (AWS CodePipeline).
-    Pipeline,
-    /// The ECS deployment itself.
-    Deploy,
-    /// Anything else, e.g. a manual approval.
-    Other,
 }
 
 const NETWORKING: &str = "#8C4FFF";
@@ -317,7 +302,7 @@ pub const ALL: &[&Glyph] = &[
 ];
 
 /// The icon for a box. A pipeline stage gets the generic stage icon; callers
-/// that know the stage's id and name should prefer [`for_stage`].
+/// that know the stage's kind should prefer [`for_stage`].
 pub fn for_box(kind: BoxKind) -> &'static Glyph {
     match kind {
         BoxKind::Dns => &DNS,
@@ -337,41 +322,15 @@ pub fn for_box(kind: BoxKind) -> &'static Glyph {
     }
 }
 
-/// Pipeline stages by what they run.
-pub fn for_stage(flavour: StageFlavour) -> &'static Glyph {
-    match flavour {
-        StageFlavour::SourceControl => &SOURCE_CONTROL,
-        StageFlavour::Registry => &REGISTRY,
-        StageFlavour::Pipeline => &PIPELINE,
-        StageFlavour::Deploy => &DEPLOY,
-        StageFlavour::Other => &STAGE,
+/// Pipeline stages by what they run: the `kind` `atlas.json` gives each.
+pub fn for_stage(kind: StageKind) -> &'static Glyph {
+    match kind {
+        // The repository and the CI that builds it are both GitHub.
+        StageKind::Source | StageKind::GithubActions => &SOURCE_CONTROL,
+        StageKind::Ecr => &REGISTRY,
+        StageKind::CodePipeline => &PIPELINE,
+        StageKind::EcsDeploy => &DEPLOY,
     }
-}
-
-/// Guesses the flavour from a stage's id and name, case-insensitively:
-/// "github"/"actions"/"git" → SourceControl, "ecr"/"registry" → Registry,
-/// "pipeline"/"codepipeline" → Pipeline, "ecs"/"deploy" → Deploy, else Other.
-///
-/// A keyword has to start a word, so "ecr" finds "Amazon ECR" but not
-/// "secrets", while "deploy" still finds "deployment" and "git" "GitLab". The
-/// first flavour in the order above wins, so a GitHub Actions job that
-/// deploys to ECS is still drawn as the CI it is.
-pub fn stage_flavour(id: &str, name: &str) -> StageFlavour {
-    const KEYWORDS: &[(StageFlavour, &[&str])] = &[
-        (StageFlavour::SourceControl, &["github", "actions", "git"]),
-        (StageFlavour::Registry, &["ecr", "registry"]),
-        (StageFlavour::Pipeline, &["pipeline", "codepipeline"]),
-        (StageFlavour::Deploy, &["ecs", "deploy"]),
-    ];
-    let text = format!("{id} {name}").to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    KEYWORDS
-        .iter()
-        .find(|(_, keys)| words.iter().any(|w| keys.iter().any(|k| w.starts_with(k))))
-        .map_or(StageFlavour::Other, |(flavour, _)| *flavour)
 }
 
 #[cfg(test)]
@@ -396,12 +355,12 @@ mod tests {
         BoxKind::PipelineStage,
     ];
 
-    const FLAVOURS: [StageFlavour; 5] = [
-        StageFlavour::SourceControl,
-        StageFlavour::Registry,
-        StageFlavour::Pipeline,
-        StageFlavour::Deploy,
-        StageFlavour::Other,
+    const STAGE_KINDS: [StageKind; 5] = [
+        StageKind::Source,
+        StageKind::GithubActions,
+        StageKind::Ecr,
+        StageKind::CodePipeline,
+        StageKind::EcsDeploy,
     ];
 
     /// Fails to compile when a box kind is added without a place in
@@ -440,7 +399,7 @@ mod tests {
         let used: Vec<&Glyph> = BOX_KINDS
             .iter()
             .map(|&k| for_box(k))
-            .chain(FLAVOURS.iter().map(|&f| for_stage(f)))
+            .chain(STAGE_KINDS.iter().map(|&k| for_stage(k)))
             .chain([&BROWSER])
             .collect();
         for glyph in &used {
@@ -523,28 +482,6 @@ mod tests {
         assert!((top - 4.0).abs() < 0.01, "{top}");
     }
 
-    #[test]
-    fn stage_flavours_are_guessed_from_ids_and_names() {
-        let cases = [
-            ("github-actions", "GitHub Actions", StageFlavour::SourceControl),
-            ("ecr", "Amazon ECR", StageFlavour::Registry),
-            ("codepipeline", "CodePipeline", StageFlavour::Pipeline),
-            ("ecs-deploy", "ECS deploy", StageFlavour::Deploy),
-            ("x", "Manual approval", StageFlavour::Other),
-            ("github", "GitHub repository", StageFlavour::SourceControl),
-            ("codepipeline", "AWS CodePipeline", StageFlavour::Pipeline),
-            ("roll-out", "ECS rolling deployment", StageFlavour::Deploy),
-            ("images", "Container registry", StageFlavour::Registry),
-            ("secrets", "Load secrets", StageFlavour::Other),
-        ];
-        for (id, name, want) in cases {
-            assert_eq!(stage_flavour(id, name), want, "{id:?} {name:?}");
-        }
-    }
-
-    /// Checks SVG path syntax and returns every point the path reaches
-    /// (end points, control points, and samples along arcs) in absolute
-    /// coordinates.
     fn parse(d: &str) -> Result<Vec<(f64, f64)>, String> {
         let mut s = Scanner {
             bytes: d.as_bytes(),

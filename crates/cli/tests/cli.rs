@@ -426,9 +426,17 @@ fn sample_prints_a_generated_workspace_that_checks_as_a_deployment() {
     assert_eq!(artifacts.len(), 6, "a task definition and an nginx config per service");
     // Written out, the files are a deployment the checker reads whole.
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("atlas.json"), sample["deployment"]["text"].as_str().unwrap()).unwrap();
+    fs::write(
+        dir.path().join("atlas.json"),
+        sample["deployment"]["text"].as_str().unwrap(),
+    )
+    .unwrap();
     for file in artifacts {
-        fs::write(dir.path().join(file["name"].as_str().unwrap()), file["text"].as_str().unwrap()).unwrap();
+        fs::write(
+            dir.path().join(file["name"].as_str().unwrap()),
+            file["text"].as_str().unwrap(),
+        )
+        .unwrap();
     }
     let out = ecs_atlas().args(["check", "--format", "json"]).arg(dir.path()).assert();
     let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();

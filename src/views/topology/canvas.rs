@@ -294,7 +294,7 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
             .map(|h| scene.with(|s| highlight::lit(s, &h)))
             .unwrap_or_default()
     });
-    highlight::apply(scene, lit, paths);
+    highlight::apply(scene, drawable, lit, paths);
 
     let stage_names = Memo::new(move |_| {
         store.analysis.with(|a| {

@@ -67,7 +67,7 @@ fn set_class(key: &str, class: &str, on: bool) {
 
 /// Keeps the classes in step with the hover, the path, the selection and
 /// the current step.
-pub fn apply(scene: Memo<Scene>, lit: Memo<Keys>, paths: Memo<Option<Traced>>) {
+pub fn apply(scene: Memo<Scene>, drawn: Memo<bool>, lit: Memo<Keys>, paths: Memo<Option<Traced>>) {
     let state = use_diagram();
     let path_keys =
         Memo::new(move |_| paths.with(|p| p.as_ref().map(|t| scene.with(|s| on_path(s, t))).unwrap_or_default()));
@@ -94,9 +94,11 @@ pub fn apply(scene: Memo<Scene>, lit: Memo<Keys>, paths: Memo<Option<Traced>>) {
         ("selected", selected),
         ("current-step", step),
     ];
-    // Counts redraws: a redrawn scene's elements carry none of the classes.
+    // Counts drawings: a redrawn scene's elements carry none of the classes,
+    // and before the first drawing there are no elements to carry them.
     let drawing = Memo::new(move |previous: Option<&u64>| {
         scene.track();
+        drawn.track();
         previous.map_or(0, |n| n + 1)
     });
     for (class, keys) in sources {

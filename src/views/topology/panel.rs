@@ -149,6 +149,16 @@ fn Steps(traced: Traced) -> impl IntoView {
     let store = use_store();
     let state = use_diagram();
     let current = Memo::new(move |_| state.address.with(|d| d.step));
+    // The current step is kept in view in the list, as its box is in the diagram.
+    Effect::new(move |_| {
+        let Some(n) = current.get() else { return };
+        let selector = format!(".steps .step[data-step=\"{n}\"]");
+        if let Ok(Some(step)) = document().query_selector(&selector) {
+            let options = leptos::web_sys::ScrollIntoViewOptions::new();
+            options.set_block(leptos::web_sys::ScrollLogicalPosition::Nearest);
+            step.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
     let journey = traced.journey;
     view! {
         <section class="steps" aria-label="Path steps">

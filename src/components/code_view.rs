@@ -4,7 +4,8 @@
 
 use atlas_core::{Diagnostic, Severity};
 use leptos::prelude::*;
-use leptos::web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 fn line_id(n: usize) -> String {
     format!("code-L{n}")
@@ -31,11 +32,23 @@ pub fn CodeView(
 ) -> impl IntoView {
     Effect::new(move |_| {
         let Some(n) = selected_line.get() else { return };
-        if let Some(row) = document().get_element_by_id(&line_id(n)) {
-            let options = ScrollIntoViewOptions::new();
-            options.set_block(ScrollLogicalPosition::Center);
-            options.set_behavior(ScrollBehavior::Instant);
-            row.scroll_into_view_with_scroll_into_view_options(&options);
+        let Some(row) = document().get_element_by_id(&line_id(n)) else {
+            return;
+        };
+        // Scroll the listing, not the page: the header and the problems
+        // below stay where they are.
+        let listing = row.closest(".code-view").ok().flatten();
+        match (listing, row.dyn_ref::<HtmlElement>()) {
+            (Some(listing), Some(row)) => {
+                let top = row.offset_top() - listing.client_height() / 2 + row.offset_height() / 2;
+                listing.set_scroll_top(top.max(0));
+            }
+            _ => {
+                let options = ScrollIntoViewOptions::new();
+                options.set_block(ScrollLogicalPosition::Center);
+                options.set_behavior(ScrollBehavior::Instant);
+                row.scroll_into_view_with_scroll_into_view_options(&options);
+            }
         }
     });
     let markers = Memo::new(move |_| diagnostics.with(|d| worst_by_line(d)));

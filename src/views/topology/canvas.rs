@@ -131,11 +131,18 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    // Fit once the size is known, unless the address brought a zoom.
+    // Fit once the size is known, unless the address brought a zoom; and
+    // fit again when the scene or the window changes size while the whole
+    // scene is in view (the user has not moved the camera since), so a
+    // what-if that adds an instance keeps everything in the picture.
+    let last_fit = StoredValue::new(None::<atlas_core::view::Zoom>);
     Effect::new(move |_| {
         let (w, h) = state.size.get();
-        if w > 0.0 && state.zoom.get_untracked().is_none() {
-            let fitted = scene.with_untracked(|s| camera::fit(s.width, s.height, w, h));
+        let (sw, sh) = scene.with(|s| (s.width, s.height));
+        let current = state.zoom.get_untracked();
+        if w > 0.0 && (current.is_none() || current == last_fit.get_value()) {
+            let fitted = camera::fit(sw, sh, w, h);
+            last_fit.set_value(Some(fitted));
             state.zoom.set(Some(fitted));
         }
     });

@@ -301,6 +301,10 @@ pub enum Reach<'a> {
     /// A name nginx cannot resolve, or loopback that does not leave nginx's
     /// own container.
     Unreachable,
+    /// A link alias whose container the task does not have (the container
+    /// was renamed or removed): the link itself is the task definition
+    /// rules' to report, the nginx line that relies on it is ours.
+    DanglingLink(&'a str),
 }
 
 /// The link aliases of a container, each with the container it names:
@@ -359,9 +363,7 @@ pub fn reach<'a>(task: &TaskDefFile<'a>, nginx: &NginxFile, target: &ProxyTarget
                 match aliases.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(host)) {
                     Some((_, name)) => match task.model.container(name) {
                         Some(linked) => Reach::Container(&linked.name),
-                        // A link to no container is the task definition
-                        // rules' to report.
-                        None => Reach::Outside,
+                        None => Reach::DanglingLink(name),
                     },
                     None => Reach::Unreachable,
                 }

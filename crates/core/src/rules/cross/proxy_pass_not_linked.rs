@@ -10,7 +10,8 @@ declare_rule! {
     /// the containers it `links` (by name, or by alias for `name:alias`); in
     /// `awsvpc` or `host` mode, another container's name where `localhost`
     /// is meant; in `bridge` mode, `localhost` for a port nginx itself does
-    /// not listen on. Dotted names and IP addresses are left alone: the task
+    /// not listen on, or a linked name whose container the task no longer
+    /// has (renamed or removed). Dotted names and IP addresses are left alone: the task
     /// definition cannot say where they lead.
     ///
     /// # Why it matters
@@ -39,12 +40,28 @@ declare_rule! {
 
 pub fn check(cx: &CrossContext, out: &mut Vec<Diagnostic>) {
     for (nginx, task, target, reach) in resolved(cx) {
-        if reach != Reach::Unreachable {
-            continue;
-        }
         let Some(container) = task.model.container(&nginx.listed.container) else {
             continue;
         };
+        if let Reach::DanglingLink(linked) = reach {
+            let names = task.model.containers.iter().map(|c| c.name.as_str());
+            let help = match closest(linked, names) {
+                Some(s) => format!(
+                    "Was '{linked}' renamed to '{s}'? Update the link of '{}' and this host together.",
+                    container.name
+                ),
+                None => format!("Add a container named '{linked}' to the task, or proxy to a container that exists."),
+            };
+            let message = format!(
+                "nginx proxies to \"{}\", which '{}' links to container '{linked}', but the task has no container '{linked}'",
+                target.host, container.name
+            );
+            out.push(Diagnostic::at(&RULE, &nginx.source, target.span, message).with_help(help));
+            continue;
+        }
+        if reach != Reach::Unreachable {
+            continue;
+        }
         let Some(mode) = task.mode() else {
             continue;
         };
@@ -128,6 +145,28 @@ mod tests {
             "springbot"
         );
         assert_eq!(edit.text, "springboot");
+    }
+
+    #[test]
+    fn triggers_when_the_linked_container_is_renamed_but_the_link_is_not() {
+        let workspace = edited(
+            "ecs-backend-task.describe.json",
+            "\"name\": \"springboot\"",
+            "\"name\": \"api\"",
+        );
+        let found = hits(&workspace, ID);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        assert_eq!(d.file, "backend-nginx.conf");
+        assert_eq!(spanned(&workspace, d), "http://springboot:8080");
+        assert_eq!(
+            d.message,
+            "nginx proxies to \"springboot\", which 'nginx' links to container 'springboot', but the task has no container 'springboot'"
+        );
+        assert!(
+            d.fix.is_none(),
+            "the host, the link or the container may be what is wrong"
+        );
     }
 
     #[test]

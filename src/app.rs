@@ -16,6 +16,7 @@ use crate::views::topology::TopologyView;
 pub fn App() -> impl IntoView {
     let view = route::provide();
     let store = Store::provide();
+    crate::rule_catalog::provide();
     // Only a change of area swaps the page; a new file or line updates in place.
     let area = Memo::new(move |_| view.with(View::area));
     Effect::new(move |_| {

@@ -33,12 +33,15 @@ pub fn load() -> Option<Workspace> {
     Some(Workspace { deployment, artifacts })
 }
 
-/// Saves every file whose text differs from `before`'s. A full quota is
-/// reported, not fatal: the edit stays in the page.
+/// Saves every file whose text differs from `before`'s, or every file when
+/// nothing is saved yet: what is saved is always a whole workspace. A full
+/// quota is reported, not fatal: the edit stays in the page.
 pub fn save(workspace: &Workspace, before: Option<&Workspace>) -> Result<(), String> {
     let Some(storage) = storage() else {
         return Err("This browser does not allow saving; edits last until the tab closes.".into());
     };
+    let saved_before = storage.get_item(DEPLOYMENT).ok().flatten().is_some();
+    let before = before.filter(|_| saved_before);
     let failed = |_| "The browser's storage is full; this edit is kept only until the tab closes.".to_owned();
     let names: Vec<&str> = workspace.artifacts.iter().map(|f| f.name.as_str()).collect();
     for file in std::iter::once(&workspace.deployment).chain(&workspace.artifacts) {

@@ -13,8 +13,10 @@ use wasm_bindgen_futures::JsFuture;
 
 pub type Catalog = Arc<HashMap<String, String>>;
 
+/// Owned by the app, not by the page that first asks, so the fetched
+/// catalogue outlives that page and is not fetched again.
 #[derive(Clone, Copy)]
-pub struct RuleCatalog(pub LocalResource<Result<Catalog, String>>);
+pub struct RuleCatalog(pub RwSignal<Option<Result<Catalog, String>>>, StoredValue<bool>);
 
 /// A plain `fetch`: an HTTP client crate would cost more bundle than this page.
 async fn fetch() -> Result<Catalog, String> {
@@ -32,12 +34,20 @@ async fn fetch() -> Result<Catalog, String> {
     Ok(Arc::new(parse_catalog(&text).into_iter().collect()))
 }
 
-/// The catalogue for this page, fetched the first time a component asks.
+/// Makes room for the catalogue at the app's root; nothing is fetched yet.
+pub fn provide() {
+    provide_context(RuleCatalog(RwSignal::new(None), StoredValue::new(false)));
+}
+
+/// The catalogue, fetched the first time a component asks.
 pub fn use_rule_catalog() -> RuleCatalog {
-    if let Some(catalog) = use_context::<RuleCatalog>() {
-        return catalog;
+    let catalog = expect_context::<RuleCatalog>();
+    if !catalog.1.get_value() {
+        catalog.1.set_value(true);
+        leptos::task::spawn_local(async move {
+            let loaded = fetch().await;
+            catalog.0.set(Some(loaded));
+        });
     }
-    let catalog = RuleCatalog(LocalResource::new(fetch));
-    provide_context(catalog);
     catalog
 }

@@ -39,10 +39,17 @@ impl Store {
             save_problem,
         };
         // Save after every change; the first run only records what is there.
+        // Back at the reference deployment there is nothing to keep, so a
+        // later version of the site can bring its own reference.
         Effect::new(move |before: Option<Workspace>| {
             let now = workspace.get();
             if let Some(before) = before.as_ref().filter(|b| **b != now) {
-                save_problem.set(persist::save(&now, Some(before)).err());
+                if now == reference::workspace() {
+                    persist::clear();
+                    save_problem.set(None);
+                } else {
+                    save_problem.set(persist::save(&now, Some(before)).err());
+                }
             }
             now
         });
@@ -68,9 +75,9 @@ impl Store {
 
     /// Back to the reference deployment, forgetting every edit.
     pub fn reset(&self) {
-        persist::clear();
         self.overrides.set(Overrides::default());
         self.workspace.set(reference::workspace());
+        persist::clear();
     }
 
     pub fn is_edited(&self) -> bool {

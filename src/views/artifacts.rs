@@ -110,9 +110,11 @@ fn FileLink(entry: ArtifactEntry, selected: Memo<Option<ArtifactEntry>>) -> impl
 fn ArtifactFile(entry: ArtifactEntry, line: Memo<Option<usize>>) -> impl IntoView {
     let store = use_store();
     let file = entry.file.clone();
-    let present = Signal::derive({
+    // A memo: the editor below must not be rebuilt (and closed) by the
+    // keystrokes that change the text but not whether the file exists.
+    let present = Memo::new({
         let file = file.clone();
-        move || store.workspace.with(|w| w.file(&file).is_some())
+        move |_| store.workspace.with(|w| w.file(&file).is_some())
     });
     let text = Signal::derive({
         let file = file.clone();

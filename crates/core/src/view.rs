@@ -110,6 +110,12 @@ impl Zoom {
         (finite && (Zoom::MIN..=Zoom::MAX).contains(&zoom.scale)).then_some(zoom)
     }
 
+    /// Whether two zooms make the same link: the address keeps two decimals,
+    /// so a camera read back from it is this close to the one written.
+    pub fn same_in_link(&self, other: &Zoom) -> bool {
+        self.write() == other.write()
+    }
+
     /// Two decimals are plenty for a shared link and keep it short.
     fn write(&self) -> String {
         let short = |v: f32| {
@@ -414,6 +420,28 @@ mod tests {
             .to_hash(),
             "#/topology?zoom=0.5@0,3"
         );
+    }
+
+    #[test]
+    fn a_zoom_read_back_from_a_link_is_the_same_link() {
+        let exact = Zoom {
+            scale: 0.5556,
+            x: -28.8049,
+            y: -214.9371,
+        };
+        let View::Topology(read) = View::from_hash(
+            &View::Topology(Diagram {
+                zoom: Some(exact),
+                ..Diagram::default()
+            })
+            .to_hash(),
+        ) else {
+            panic!("not the topology")
+        };
+        let read = read.zoom.unwrap();
+        assert_ne!(read, exact);
+        assert!(read.same_in_link(&exact));
+        assert!(!read.same_in_link(&Zoom { scale: 0.6, ..exact }));
     }
 
     #[test]

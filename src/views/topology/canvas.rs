@@ -84,7 +84,26 @@ fn journey_path(traced: &Traced, index: &SceneIndex, scene: &atlas_core::layout:
                 stops.push(b);
             }
         }
-        stops
+        // A stop that holds the next one (the instance a container runs
+        // on) is passed through, not visited: the dot goes straight in.
+        let holds = |outer: &str, inner: &str| {
+            let mut at = index.get(inner).and_then(|b| b.parent.as_deref());
+            while let Some(id) = at {
+                if id == outer {
+                    return true;
+                }
+                at = index.get(id).and_then(|b| b.parent.as_deref());
+            }
+            false
+        };
+        let mut kept = Vec::with_capacity(stops.len());
+        for (i, stop) in stops.iter().enumerate() {
+            if stops.get(i + 1).is_some_and(|next| holds(stop, next)) {
+                continue;
+            }
+            kept.push(*stop);
+        }
+        kept
     };
     let mut d = String::new();
     for (i, id) in stops.iter().enumerate() {
@@ -161,11 +180,20 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
             return;
         }
         let handle = set_timeout_with_handle(
-            move || settled.set(state.zoom.get_untracked()),
+            move || {
+                if let Some(zoom) = state.zoom.try_get_untracked() {
+                    settled.try_set(zoom);
+                }
+            },
             std::time::Duration::from_millis(SETTLE_MS),
         )
         .ok();
         pending.set_value(handle);
+    });
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
     });
     let view_box = move || {
         let (w, h) = state.size.get();
@@ -452,8 +480,13 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
             >
                 <defs>
                     {glyph_defs()}
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    // Sized in the drawing's units, so a thick path line
+                    // keeps the same arrow.
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">
                         <path class="arrow-head" d="M0,0 L10,5 L0,10 z" />
+                    </marker>
+                    <marker id="arrow-path" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
+                        <path class="arrow-head path" d="M0,0 L10,5 L0,10 z" />
                     </marker>
                 </defs>
                 // Drawn once the camera is known: the page measures the
@@ -515,8 +548,9 @@ fn node_view(b: &SceneBox, glyph: &'static Glyph, show: Memo<bool>) -> impl Into
     }
 }
 
-/// The step numbers of the traced path, at the bottom-right corner of each
-/// box it passes ("5,6" where it passes twice in a row).
+/// The step numbers of the traced path, on the top border of each box it
+/// passes, right-aligned short of the problem badge ("5,6" where it passes
+/// twice). The border is where no text is: labels start below the padding.
 fn step_markers(traced: &Traced, index: &SceneIndex) -> impl IntoView {
     let mut steps: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, b) in traced.boxes.iter().enumerate() {
@@ -532,7 +566,7 @@ fn step_markers(traced: &Traced, index: &SceneIndex) -> impl IntoView {
             let b = index.get(&id)?;
             let text = list.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
             let width = 12.0 + 7.0 * text.len() as f32;
-            let (x, y) = (b.x + b.width - 4.0 - width, b.y + b.height - 19.0);
+            let (x, y) = (b.x + b.width - 20.0 - width, b.y - 9.0);
             Some(view! {
                 <g class="step-marker" data-node=id>
                     <rect x=x y=y width=width height="18" rx="9" />

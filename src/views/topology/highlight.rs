@@ -31,20 +31,33 @@ pub fn lit(scene: &Scene, hovered: &str) -> Keys {
     keys
 }
 
-/// The boxes a path passes and the connectors joining consecutive ones.
+/// The boxes a path passes and the connectors joining consecutive ones. A
+/// hop through a box that holds the next (the instance a container runs on)
+/// has no connector of its own: the one from the hop before it counts.
 fn on_path(scene: &Scene, traced: &Traced) -> Keys {
     let mut keys = Keys::new();
-    let mut previous: Option<&str> = None;
+    let joins = |a: &str, b: &str| -> Vec<String> {
+        scene
+            .edges
+            .iter()
+            .filter(|e| (e.from == a && e.to == b) || (e.from == b && e.to == a))
+            .map(|e| format!("e:{}", e.id))
+            .collect()
+    };
+    let mut recent: Vec<&str> = Vec::new();
     for b in traced.boxes.iter().flatten() {
         keys.insert(format!("n:{b}"));
-        if let Some(prev) = previous.filter(|p| *p != b) {
-            for e in &scene.edges {
-                if (e.from == prev && e.to == *b) || (e.from == *b && e.to == prev) {
-                    keys.insert(format!("e:{}", e.id));
-                }
+        if recent.last() == Some(&b.as_str()) {
+            continue;
+        }
+        for prev in recent.iter().rev().take(2) {
+            let found = joins(prev, b);
+            if !found.is_empty() {
+                keys.extend(found);
+                break;
             }
         }
-        previous = Some(b);
+        recent.push(b);
     }
     keys
 }

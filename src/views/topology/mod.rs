@@ -43,22 +43,24 @@ pub fn TopologyView() -> impl IntoView {
         })
     });
 
-    // A selected node or step is brought into view.
-    Effect::new(move |_| {
-        let Some(id) = state.address.with(|d| d.node.clone()) else {
-            return;
-        };
-        let Some(zoom) = state.zoom.get_untracked() else { return };
+    // A box selected here (a click, a step, a badge) is brought into view;
+    // the selection a link arrives with keeps the link's camera.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let node = state.address.with(|d| d.node.clone());
         let (w, h) = state.size.get_untracked();
-        let rect = store
-            .scene
-            .with_untracked(|s| s.boxes.iter().find(|b| b.id == id).map(|b| b.rect()));
-        if let Some(rect) = rect {
-            let moved = camera::reveal(zoom, rect, w, h);
-            if moved != zoom {
-                state.zoom.set(Some(moved));
+        let changed = previous.is_some_and(|p| p != node);
+        if let (true, Some(id), Some(zoom), true) = (changed, &node, state.zoom.get_untracked(), w > 0.0) {
+            let rect = store
+                .scene
+                .with_untracked(|s| s.boxes.iter().find(|b| &b.id == id).map(|b| b.rect()));
+            if let Some(rect) = rect {
+                let moved = camera::reveal(zoom, rect, w, h);
+                if moved != zoom {
+                    state.zoom.set(Some(moved));
+                }
             }
         }
+        node
     });
 
     let zoom_by = move |factor: f32| {

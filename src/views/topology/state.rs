@@ -37,10 +37,12 @@ impl DiagramState {
             size: RwSignal::new((0.0, 0.0)),
             full_detail: RwSignal::new(false),
         };
-        // A link or back/forward that carries a zoom moves the camera there.
+        // A link or back/forward that carries another zoom moves the camera
+        // there; the camera's own zoom read back (rounded) does not.
         Effect::new(move |_| {
             if let Some(zoom) = address.with(|d| d.zoom) {
-                if state.zoom.get_untracked() != Some(zoom) {
+                let same = state.zoom.get_untracked().is_some_and(|z| z.same_in_link(&zoom));
+                if !same {
                     state.zoom.set(Some(zoom));
                 }
             }
@@ -54,7 +56,10 @@ impl DiagramState {
             }
             let handle = set_timeout_with_handle(
                 move || {
-                    let mut diagram = address.get_untracked();
+                    // The page may have been left in the meantime.
+                    let Some(mut diagram) = address.try_get_untracked() else {
+                        return;
+                    };
                     diagram.zoom = Some(zoom);
                     replace(&View::Topology(diagram).to_hash());
                 },
@@ -62,6 +67,11 @@ impl DiagramState {
             )
             .ok();
             pending.set_value(handle);
+        });
+        on_cleanup(move || {
+            if let Some(Some(handle)) = pending.try_get_value() {
+                handle.clear();
+            }
         });
         provide_context(state);
         state

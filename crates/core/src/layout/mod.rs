@@ -29,10 +29,10 @@
 //!
 //! # Sizes
 //!
-//! Text is measured without a font: a character is estimated at
-//! [`CHAR_WIDTH`] (7.5 px, generous for 13 px sans-serif Latin text) and a line
-//! at [`LINE_HEIGHT`]. A box is at least its longest line plus [`PADDING`] on
-//! each side, and grows to hold its children, which are [`GAP`] apart.
+//! Text is measured without a font, character by character, with widths
+//! that hold for the widest common UI font ([`text`]), and a line is
+//! [`LINE_HEIGHT`]. A box is at least its glyph and longest line plus
+//! [`PADDING`] on each side, and grows to hold its children, which are [`GAP`] apart.
 //! Children are laid out in rows; a box with many children wraps them into a
 //! grid of roughly 16:10 so that 500 tasks stay a viewable picture.
 //!
@@ -53,6 +53,7 @@
 
 pub mod glyphs;
 mod route;
+pub mod text;
 
 use std::collections::HashMap;
 
@@ -65,9 +66,8 @@ use crate::units::{cpu_units, vcpu_label};
 use crate::workspace::Analysis;
 
 use route::{connect, end, route, shared, Side};
+use text::Style;
 
-/// Estimated width of one character at 13 px.
-pub const CHAR_WIDTH: f32 = 7.5;
 /// Height of one line of text at 13 px.
 pub const LINE_HEIGHT: f32 = 18.0;
 /// Space between a box's border and its text or children.
@@ -232,11 +232,6 @@ impl SceneBox {
     }
 }
 
-/// Estimated rendered width of one line of text.
-pub fn text_width(text: &str) -> f32 {
-    text.chars().count() as f32 * CHAR_WIDTH
-}
-
 fn text_lines(label: &str, sublabel: &str) -> usize {
     usize::from(!label.is_empty()) + usize::from(!sublabel.is_empty())
 }
@@ -245,7 +240,7 @@ fn text_lines(label: &str, sublabel: &str) -> usize {
 /// overflow; the text starts [`ICON_SPACE`] in from the padding.
 pub fn min_size(label: &str, sublabel: &str) -> (f32, f32) {
     (
-        ICON_SPACE + text_width(label).max(text_width(sublabel)) + 2.0 * PADDING,
+        ICON_SPACE + text::width(label, Style::Label).max(text::width(sublabel, Style::Sublabel)) + 2.0 * PADDING,
         text_lines(label, sublabel) as f32 * LINE_HEIGHT + 2.0 * PADDING,
     )
 }

@@ -1,7 +1,8 @@
-// Text that arrives from outside (here: the address) is shown as text, never
-// run; the page carries a strict Content-Security-Policy.
+// Text that arrives from outside (the address, the files a user edits) is
+// shown as text, never run; the page carries a strict Content-Security-Policy.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, openPage, ready } from './harness.mjs';
 
 let env;
@@ -54,6 +55,155 @@ test('the page has a strict Content-Security-Policy', async () => {
     );
     assert.match(violations, /^script-src/);
     assert.equal(await page.evaluate(() => window.__inline), undefined);
+  } finally {
+    await page.context().close();
+  }
+});
+
+// Payloads typed into the files. The container name must stay a JSON string.
+const NAME = '<img src=x onerror="window.__pwned=1">';
+const ENV_VALUE = '</text><script>window.__pwned=2</script>';
+const COMMENT = `# ${NAME}</text><script>window.__pwned=3</script>`;
+
+/** A CSS attribute value in double quotes. */
+const cssString = (value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+
+/** Every element a payload could have created, anywhere in the page. */
+const injected = (page) =>
+  page.evaluate(() => ({
+    img: document.querySelectorAll('img').length,
+    script: document.querySelectorAll('script').length,
+    svgScript: document.querySelectorAll('svg script, svg foreignObject').length,
+    handlers: [...document.querySelectorAll('*')].filter((e) => e.hasAttribute('onerror')).length,
+  }));
+
+/**
+ * Waits until the diagram's camera rests and has been written to the address
+ * (250 ms after its last move), before the test leaves the diagram.
+ */
+async function diagramSettled(page) {
+  await page.waitForSelector('svg.diagram g.node text.label');
+  await page.waitForFunction(
+    () => /[?&]zoom=/.test(location.hash) && document.querySelector('svg.diagram').style.transform === 'none',
+  );
+  await page.waitForTimeout(300);
+}
+
+/** Replaces a file's text through the editor, as a user would. */
+async function editFile(page, hash, change) {
+  await page.goto(`${env.base}${hash}`);
+  await ready(page);
+  await page.click('.edit-toggle');
+  const editor = page.locator('textarea.text-editor');
+  await editor.waitFor();
+  const before = await editor.inputValue();
+  const after = change(before);
+  assert.notEqual(after, before, `the edit of ${hash} changes the text`);
+  await editor.fill(after);
+  // Opened afresh, the file is shown read-only again.
+  await page.goto(`${env.base}#/export`);
+  await page.waitForSelector('.export-file');
+  await page.goto(`${env.base}${hash}`);
+  await page.waitForSelector('.code-view');
+}
+
+test('script payloads typed into a task definition and an nginx config stay inert text', async () => {
+  const page = await openPage(env);
+  try {
+    await page.goto(env.base);
+    await ready(page);
+    await diagramSettled(page);
+    const clean = await injected(page);
+
+    await editFile(page, '#/taskdefs/ecs-backend-task', (text) =>
+      text
+        .replace('"name": "springboot"', `"name": ${JSON.stringify(NAME)}`)
+        .replace(/("links": \[\s*)"springboot"/, `$1${JSON.stringify(NAME)}`)
+        .replace('"environment": []', `"environment": [{ "name": "GREETING", "value": ${JSON.stringify(ENV_VALUE)} }]`),
+    );
+    // The code view shows the typed text, character for character.
+    const lines = await page.$$eval('.code-view .line-text', (ls) => ls.map((l) => l.textContent));
+    assert.ok(lines.includes(`      "name": ${JSON.stringify(NAME)},`), 'the name is shown as typed');
+    assert.ok(lines.some((l) => l.includes(JSON.stringify(ENV_VALUE))), 'the value is shown as typed');
+    const messages = await page.$$eval('.diagnostic .message', (ms) => ms.map((m) => m.textContent));
+    assert.ok(messages.some((m) => m.includes(`'${NAME}'`)), 'problems quote the name as text');
+    assert.deepEqual(await injected(page), clean);
+
+    await editFile(page, '#/nginx/backend', (text) => `${COMMENT}\n${text}`);
+    assert.equal(await page.locator('.code-line .line-text').first().textContent(), COMMENT);
+    assert.deepEqual(await injected(page), clean);
+
+    // The diagram: the box, its hover, its details, a link to it.
+    const id = `svc-backend/task-1/${NAME}`;
+    const box = page.locator(`svg.diagram g.node[data-id=${cssString(id)}]`);
+    await page.click('nav.app-nav a[data-area="Topology"]');
+    await box.locator('text.label').waitFor();
+    assert.equal(await box.locator('text.label').textContent(), NAME);
+    assert.equal(await page.locator(`svg.diagram polyline.edge[data-id=${cssString(`link:svc-backend/task-1/nginx->${id}`)}]`).count(), 1);
+    await box.hover();
+    await page.waitForSelector('svg.diagram.hovering');
+    assert.ok(await box.evaluate((g) => g.classList.contains('lit')), 'the hovered box is lit');
+    await box.locator('text.label').click();
+    const details = page.locator(`.diagram-panel .details[data-node=${cssString(id)}]`);
+    await details.waitFor();
+    assert.equal(await details.locator('.details-title').textContent(), NAME);
+    assert.equal(new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('node'), id);
+    assert.deepEqual(await injected(page), clean);
+
+    // The nginx container's details list what nginx links to.
+    await page.click('svg.diagram g.node[data-id="svc-backend/task-1/nginx"] text.label');
+    const nginx = page.locator('.diagram-panel .details[data-node="svc-backend/task-1/nginx"]');
+    await nginx.waitFor();
+    assert.ok((await nginx.innerText()).includes(NAME), 'the link target is shown as text');
+    assert.deepEqual(await injected(page), clean);
+
+    // The downloaded drawing keeps the payload as text too.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-svg')]);
+    const svg = readFileSync(await download.path(), 'utf8');
+    const blank = await page.context().newPage();
+    const parsed = await blank.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        active: doc.querySelectorAll('script, img, foreignObject, [onerror]').length,
+        labels: [...doc.querySelectorAll('text.label')].map((t) => t.textContent),
+      };
+    }, svg);
+    await blank.close();
+    assert.equal(parsed.error, null);
+    assert.equal(parsed.active, 0);
+    assert.ok(parsed.labels.includes(NAME));
+    await diagramSettled(page);
+
+    for (const [hash, shown] of [
+      ['#/taskdefs/ecs-backend-task', '.code-view'],
+      ['#/nginx/backend', '.code-view'],
+      ['#/export', '.export-file'],
+      ['#/deployment', '.code-view'],
+    ]) {
+      await page.goto(`${env.base}${hash}`);
+      await page.waitForSelector(shown);
+      assert.deepEqual(await injected(page), clean, `nothing injected in ${hash}`);
+    }
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(page.problems, []);
+
+    // A shared link to the box, opened after a reload, rebuilds the page
+    // from the saved files: still text.
+    await page.waitForLoadState('networkidle');
+    await page.goto(`${env.base}#/topology?node=${encodeURIComponent(id)}`);
+    await page.reload();
+    await ready(page);
+    await page.waitForSelector('svg.diagram g.node text.label');
+    const shown = await details.waitFor({ timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    assert.ok(shown, 'the edited container is still there after a reload');
+    assert.equal(await details.locator('.details-title').textContent(), NAME);
+    assert.deepEqual(await injected(page), clean);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(page.problems, []);
   } finally {
     await page.context().close();
   }

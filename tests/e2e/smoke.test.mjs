@@ -19,6 +19,19 @@ after(async () => {
   await env?.close();
 });
 
+/**
+ * Waits until the diagram is drawn, its camera rests and has been written to
+ * the address (250 ms after the last move), so leaving the page does not
+ * race that write; topology.test.mjs tests the race itself.
+ */
+async function diagramSettled(page) {
+  await page.waitForSelector('svg.diagram g.node text.label');
+  await page.waitForFunction(
+    () => /[?&]zoom=/.test(location.hash) && document.querySelector('svg.diagram').style.transform === 'none',
+  );
+  await page.waitForTimeout(300);
+}
+
 async function withPage(fn, size) {
   const page = await openPage(env, size);
   try {
@@ -29,45 +42,74 @@ async function withPage(fn, size) {
   }
 }
 
-test('home page lists the reference deployment from the core model', () =>
+test('home page draws the reference deployment from the core model', () =>
   withPage(async (page) => {
     await page.goto(env.base);
     await ready(page);
-    await page.waitForSelector('.item[data-kind="load-balancer"]');
+    await page.waitForSelector('svg.diagram g.node[data-id="alb-backend"] text.label');
     assert.equal(await page.locator('.app-header .brand-name').textContent(), 'ecs-atlas');
     assert.match(await page.title(), /^Topology · inforum · ecs-atlas$/);
-    const text = await page.locator('main').innerText();
+    assert.equal(await page.locator('nav.app-nav a.active').textContent(), 'Topology');
+    // Every label and sublabel the diagram draws.
+    const drawn = (await page.$$eval('svg.diagram g.node text', (texts) => texts.map((t) => t.textContent))).join('\n');
     for (const expected of [
       'www.inforum.me',
+      'api.inforum.me',
       'Internet Gateway',
       'Frontend ALB',
       'Backend ALB',
       'HTTPS 443',
       'NAT gateway',
       'Private subnet A',
-      'frontend service',
-      'backend service',
+      'frontend task 1',
+      'backend task 1',
+      'backend task 2',
       'ecs-front-task:24',
       'ecs-backend-task:49',
       'springboot',
       'next',
-      '80 → dynamic host port',
-      '4 of 4 vCPU on 1 desired instance (2 + 1 + 1)',
+      'port 80 → dynamic host port',
+      'EC2 instance 1',
+      'Auto Scaling group min 1 / desired 1 / max 2',
       'GitHub Actions',
       'Amazon ECR',
       'AWS CodePipeline',
     ]) {
-      assert.ok(text.includes(expected), `topology shows ${JSON.stringify(expected)}`);
+      assert.ok(drawn.includes(expected), `the diagram shows ${JSON.stringify(expected)}`);
     }
-    assert.equal(await page.locator('.item[data-kind="container"]').count(), 4);
-    assert.equal(await page.locator('.item[data-kind="dns"]').count(), 2);
+    assert.equal(await page.locator('svg.diagram g.node.kind-container').count(), 6);
+    assert.equal(await page.locator('svg.diagram g.node.kind-task').count(), 3);
+    assert.equal(await page.locator('svg.diagram g.node.kind-dns').count(), 2);
+    // With nothing selected, the panel says what the deployment is.
+    const overview = await page.locator('.diagram-panel .overview').innerText();
+    assert.ok(overview.includes('a Next.js frontend and a Spring Boot API'), overview);
+    assert.ok(overview.includes('api.inforum.me stands in for it'), overview);
     await shot(page, 'topology');
+    // The cluster's details carry the CPU split of its tasks.
+    await page.click('svg.diagram g.node[data-id="cluster"] text.label');
+    const cpu = page.locator('.details[data-node="cluster"] .fact', { has: page.locator('dt', { hasText: 'Task CPU reserved' }) });
+    assert.equal(await cpu.locator('dd').textContent(), '4 of 4 vCPU on 1 desired instance (2 + 1 + 1)');
   }));
 
 test('every view is reachable through the navigation and shows real content', () =>
   withPage(async (page) => {
     await page.goto(env.base);
     await ready(page);
+    await diagramSettled(page);
+    const areas = await page.$$eval('nav.app-nav a', (links) => links.map((a) => a.dataset.area));
+    assert.deepEqual(areas, ['Topology', 'Deployment', 'Task definitions', 'nginx', 'Export', 'Rules']);
+
+    await page.click('nav.app-nav a[data-area="Deployment"]');
+    await page.waitForSelector('.file-title:text("atlas.json")');
+    assert.match(page.url(), /#\/deployment$/);
+    assert.match(await page.title(), /^Deployment · inforum · ecs-atlas$/);
+    const atlas = reference('atlas.json');
+    assert.equal(await shownText(page), atlas.trimEnd());
+    await page.click('.code-line >> nth=11 >> .line-no');
+    await page.waitForFunction(() => location.hash === '#/deployment/L12');
+    assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '12');
+    assert.equal(await page.locator('.code-line.selected .line-text').textContent(), atlas.split('\n')[11]);
+    await shot(page, 'deployment');
 
     await page.click('nav.app-nav a[data-area="Task definitions"]');
     await page.waitForSelector('.code-view');
@@ -123,13 +165,91 @@ test('every view is reachable through the navigation and shows real content', ()
     await shot(page, 'rules');
 
     await page.click('nav.app-nav a[data-area="Topology"]');
-    await page.waitForSelector('.topology');
-    assert.match(page.url(), /#\/topology$/);
+    await page.waitForSelector('svg.diagram g.node[data-id="svc-backend/task-1/nginx"] text.label');
+    assert.match(page.url(), /#\/topology(\?zoom=[^&]+)?$/);
 
-    // The topology links each task definition and nginx config to its file.
-    await page.click('.item[data-id="nginx/backend"] .open-file');
+    // The diagram links each task definition and nginx config to its file.
+    await diagramSettled(page);
+    await page.click('svg.diagram g.node[data-id="svc-backend/task-1/nginx"] text.label');
+    await page.waitForSelector('.details[data-node="svc-backend/task-1/nginx"]');
+    await diagramSettled(page);
+    await page.click('.details[data-node="svc-backend/task-1/nginx"] .open-file');
     await page.waitForSelector('.file-title:text("backend-nginx.conf")');
     assert.match(page.url(), /#\/nginx\/backend$/);
+    await page.click('nav.app-nav a[data-area="Topology"]');
+    await diagramSettled(page);
+    await page.click('svg.diagram g.node[data-id="svc-frontend/task-1"] text.label');
+    await page.waitForSelector('.details[data-node="svc-frontend/task-1"]');
+    await diagramSettled(page);
+    await page.click('.details[data-node="svc-frontend/task-1"] .open-file');
+    await page.waitForSelector('.file-title:text("ecs-front-task.describe.json")');
+    assert.match(page.url(), /#\/taskdefs\/ecs-front-task$/);
+  }));
+
+test('every view opens again after the others', () =>
+  withPage(async (page) => {
+    await page.goto(env.base);
+    await ready(page);
+    const views = [
+      ['Topology', 'svg.diagram g.node text.label'],
+      ['Deployment', '.file-title:text("atlas.json")'],
+      ['Task definitions', '.code-view'],
+      ['nginx', '.code-view'],
+      ['Export', '.export-file'],
+      ['Rules', '.rule-page h2'],
+    ];
+    for (const round of [1, 2]) {
+      for (const [area, content] of views) {
+        await page.click(`nav.app-nav a[data-area="${area}"]`);
+        const shown = await page.waitForSelector(content, { timeout: 5000 }).then(
+          () => true,
+          () => false,
+        );
+        assert.deepEqual(page.problems, [], `round ${round}: ${area}`);
+        assert.ok(shown, `round ${round}: ${area} shows ${content}`);
+        if (area === 'Topology') await diagramSettled(page);
+        assert.equal(await page.locator('nav.app-nav a.active').textContent(), area);
+      }
+    }
+  }));
+
+test('the text editor stays open while a file is typed into', () =>
+  withPage(async (page) => {
+    for (const hash of ['#/taskdefs/ecs-backend-task', '#/nginx/backend', '#/deployment']) {
+      await page.goto(`${env.base}${hash}`);
+      await ready(page);
+      await page.click('.edit-toggle');
+      const editor = page.locator('textarea.text-editor');
+      await editor.waitFor();
+      const before = await editor.inputValue();
+      await editor.focus();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n\n', { delay: 20 });
+      await page.keyboard.type('abc', { delay: 20 });
+      assert.equal(await editor.count(), 1, `${hash}: the editor is still open after typing`);
+      assert.equal(await editor.inputValue(), `${before}\n\nabc`, `${hash}: every keystroke is kept`);
+      assert.equal(await page.locator('.edit-toggle').textContent(), 'Done editing');
+      await page.click('.edit-toggle');
+      await page.waitForSelector('.code-view');
+      assert.equal(await page.locator('.code-line .line-text').last().textContent(), 'abc');
+    }
+  }));
+
+test('a deep link to a line of atlas.json survives reload', () =>
+  withPage(async (page) => {
+    const atlas = reference('atlas.json');
+    const line = lineOf(atlas, '"forwardTo": "tg-backend"');
+    await page.goto(`${env.base}#/deployment/L${line}`);
+    await ready(page);
+    const selected = page.locator('.code-line.selected');
+    await selected.waitFor();
+    assert.equal(await page.locator('nav.app-nav a.active').textContent(), 'Deployment');
+    assert.equal(await selected.locator('.line-no').textContent(), String(line));
+    assert.equal(await selected.locator('.line-text').textContent(), atlas.split('\n')[line - 1]);
+    await page.reload();
+    await ready(page);
+    await selected.waitFor();
+    assert.equal(await selected.locator('.line-no').textContent(), String(line));
   }));
 
 test('a deep link to a line survives reload, line clicks and history', () =>
@@ -169,8 +289,16 @@ test('unknown addresses fall back gracefully', () =>
     assert.match(await page.locator('.file-pane .notice').textContent(), /no nginx config “no-such-config”/);
     await page.goto(`${env.base}#/rules/no/such-rule`);
     await page.waitForSelector('.rule-page .notice');
+    await page.goto(`${env.base}#/deployment/Lnope`);
+    await page.waitForSelector('.file-title:text("atlas.json")');
+    assert.equal(await page.locator('.code-line.selected').count(), 0);
     await page.goto(`${env.base}#/somewhere-else`);
-    await page.waitForSelector('.topology');
+    await page.waitForSelector('svg.diagram g.node[data-id="alb-backend"] text.label');
+    assert.equal(await page.locator('nav.app-nav a.active').textContent(), 'Topology');
+    // A shared link to a box the diagram no longer has says so.
+    await page.goto(`${env.base}#/topology?node=no-such-box`);
+    assert.match(await page.locator('.diagram-panel .notice').textContent(), /The diagram has no “no-such-box”/);
+    assert.equal(await page.locator('svg.diagram g.node.selected').count(), 0);
   }));
 
 test('narrow screens stack the navigation above the content', () =>
@@ -181,11 +309,24 @@ test('narrow screens stack the navigation above the content', () =>
     const nav = await page.locator('nav.app-nav').boundingBox();
     const main = await page.locator('main').boundingBox();
     assert.ok(nav.y + nav.height <= main.y + 1, 'navigation sits above the content');
-    for (const hash of ['#/taskdefs/ecs-backend-task', '#/topology', '#/nginx/frontend', '#/rules']) {
+    for (const [hash, content] of [
+      ['#/taskdefs/ecs-backend-task', '.code-view'],
+      ['#/topology', 'svg.diagram g.node text.label'],
+      ['#/deployment', '.code-view'],
+      ['#/nginx/frontend', '.code-view'],
+      ['#/rules', '.rule-page h2'],
+    ]) {
       await page.goto(`${env.base}${hash}`);
-      await page.waitForSelector('main > *');
+      await page.waitForSelector(content);
+      if (hash === '#/topology') await diagramSettled(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${hash} is ${overflow}px wider than the screen`);
+      if (hash === '#/topology') {
+        // A full-page screenshot resizes the window for a moment: the
+        // diagram refits, so let its camera rest again before leaving.
+        await shot(page, 'narrow-topology');
+        await diagramSettled(page);
+      }
     }
     await page.goto(`${env.base}#/taskdefs/ecs-backend-task`);
     await page.waitForSelector('.code-view');
@@ -196,6 +337,7 @@ test('the export view downloads register-ready task definitions and the nginx co
   withPage(async (page) => {
     await page.goto(env.base);
     await ready(page);
+    await diagramSettled(page);
     await page.click('nav.app-nav a[data-area="Export"]');
     await page.waitForSelector('.export-file');
     assert.match(page.url(), /#\/export$/);

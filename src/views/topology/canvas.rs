@@ -46,14 +46,27 @@ pub fn glyph_defs() -> impl IntoView {
         .map(|g| {
             view! {
                 <symbol id=g.id viewBox="0 0 24 24">
-                    <rect class="glyph-tile" width="24" height="24" rx="4" fill=g.tile />
+                    <rect width="24" height="24" rx="4" fill=g.tile />
+                    // Presentation attributes, not classes: a `<use>`
+                    // copy lives in its own shadow tree, which the page's
+                    // (and the export's) selectors do not reach.
                     {g.paths
                         .iter()
                         .map(|p| {
                             if p.filled {
-                                view! { <path class="glyph-fill" d=p.d /> }.into_any()
+                                view! { <path d=p.d fill="#fff" /> }.into_any()
                             } else {
-                                view! { <path class="glyph-line" d=p.d /> }.into_any()
+                                view! {
+                                    <path
+                                        d=p.d
+                                        fill="none"
+                                        stroke="#fff"
+                                        stroke-width="1.5"
+                                        stroke-linecap="round"
+                                        stroke-linejoin="round"
+                                    />
+                                }
+                                .into_any()
                             }
                         })
                         .collect_view()}

@@ -62,6 +62,12 @@ impl Store {
         self.workspace.with(|w| w.file(file).map(|f| f.text.clone()))
     }
 
+    /// The problems found in one file, in position order.
+    pub fn diagnostics_of(&self, file: String) -> Memo<Vec<atlas_core::Diagnostic>> {
+        let analysis = self.analysis;
+        Memo::new(move |_| analysis.with(|a| a.diagnostics_in(&file).cloned().collect()))
+    }
+
     /// Replaces a file's text, as typed.
     pub fn set_text(&self, file: &str, text: String) {
         self.workspace.update(|w| {

@@ -120,14 +120,7 @@ fn ArtifactFile(entry: ArtifactEntry, line: Memo<Option<usize>>) -> impl IntoVie
         let file = file.clone();
         move || store.text_of(&file).unwrap_or_default()
     });
-    let diagnostics = Memo::new({
-        let file = file.clone();
-        move |_| {
-            store
-                .analysis
-                .with(|a| a.diagnostics_in(&file).cloned().collect::<Vec<_>>())
-        }
-    });
+    let diagnostics = store.diagnostics_of(file.clone());
     let (kind, key) = (entry.kind, entry.key.clone());
     let line_link = move |n: usize| address(kind, Some(key.clone()), Some(n)).to_hash();
     view! {

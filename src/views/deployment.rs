@@ -19,14 +19,7 @@ pub fn DeploymentView() -> impl IntoView {
         View::Deployment { line } => line,
         _ => None,
     });
-    let diagnostics = Memo::new({
-        let file = file.clone();
-        move |_| {
-            store
-                .analysis
-                .with(|a| a.diagnostics_in(&file).cloned().collect::<Vec<_>>())
-        }
-    });
+    let diagnostics = store.diagnostics_of(file.clone());
     let line_link = |n: usize| View::Deployment { line: Some(n) }.to_hash();
     let text = Signal::derive({
         let file = file.clone();

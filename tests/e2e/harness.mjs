@@ -2,6 +2,7 @@
 // headless Debian Chromium, and a page that records every console error, page
 // error, failed request and request to another origin, so each test can
 // assert that none happened.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -69,4 +70,49 @@ export async function ready(page) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Runs `fn` on a fresh page in a browser context of its own (so edits saved
+ * in localStorage never leak between tests), then fails on anything the
+ * page recorded in `page.problems`.
+ */
+export async function withFreshPage(env, fn, size) {
+  const page = await openPage(env, size);
+  try {
+    await fn(page);
+    assert.deepEqual(page.problems, [], 'console errors, page errors or failed requests');
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
+ * Waits until the diagram is drawn, its camera rests and has been written to
+ * the address (250 ms after the last move), so a test that leaves the page
+ * tests what it is about, not that write.
+ */
+export async function cameraSaved(page) {
+  await page.waitForSelector('svg.diagram g.node text.label');
+  await page.waitForFunction(
+    () => /[?&]zoom=/.test(location.hash) && document.querySelector('svg.diagram').style.transform === 'none',
+  );
+  await page.waitForTimeout(300);
+}
+
+/**
+ * Opens the file at `hash`, switches it to text editing and replaces its
+ * text with `change(text)`, as a user would; returns the text before.
+ */
+export async function editText(page, base, hash, change) {
+  await page.goto(`${base}${hash}`);
+  await ready(page);
+  await page.click('.edit-toggle');
+  const editor = page.locator('textarea.text-editor');
+  await editor.waitFor();
+  const before = await editor.inputValue();
+  const after = change(before);
+  assert.notEqual(after, before, `the edit of ${hash} changes the text`);
+  await editor.fill(after);
+  return before;
 }

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, ready } from './harness.mjs';
+import { cameraSaved, editText, launch, openPage, ready } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -77,29 +77,9 @@ const injected = (page) =>
     handlers: [...document.querySelectorAll('*')].filter((e) => e.hasAttribute('onerror')).length,
   }));
 
-/**
- * Waits until the diagram's camera rests and has been written to the address
- * (250 ms after its last move), before the test leaves the diagram.
- */
-async function diagramSettled(page) {
-  await page.waitForSelector('svg.diagram g.node text.label');
-  await page.waitForFunction(
-    () => /[?&]zoom=/.test(location.hash) && document.querySelector('svg.diagram').style.transform === 'none',
-  );
-  await page.waitForTimeout(300);
-}
-
 /** Replaces a file's text through the editor, as a user would. */
 async function editFile(page, hash, change) {
-  await page.goto(`${env.base}${hash}`);
-  await ready(page);
-  await page.click('.edit-toggle');
-  const editor = page.locator('textarea.text-editor');
-  await editor.waitFor();
-  const before = await editor.inputValue();
-  const after = change(before);
-  assert.notEqual(after, before, `the edit of ${hash} changes the text`);
-  await editor.fill(after);
+  await editText(page, env.base, hash, change);
   // Opened afresh, the file is shown read-only again.
   await page.goto(`${env.base}#/export`);
   await page.waitForSelector('.export-file');
@@ -112,7 +92,7 @@ test('script payloads typed into a task definition and an nginx config stay iner
   try {
     await page.goto(env.base);
     await ready(page);
-    await diagramSettled(page);
+    await cameraSaved(page);
     const clean = await injected(page);
 
     await editFile(page, '#/taskdefs/ecs-backend-task', (text) =>
@@ -173,7 +153,7 @@ test('script payloads typed into a task definition and an nginx config stay iner
     assert.equal(parsed.error, null);
     assert.equal(parsed.active, 0);
     assert.ok(parsed.labels.includes(NAME));
-    await diagramSettled(page);
+    await cameraSaved(page);
 
     for (const [hash, shown] of [
       ['#/taskdefs/ecs-backend-task', '.code-view'],

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, ready, shot } from './harness.mjs';
+import { cameraSaved, launch, ready, shot, withFreshPage } from './harness.mjs';
 
 const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
 const lineOf = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
@@ -19,28 +19,7 @@ after(async () => {
   await env?.close();
 });
 
-/**
- * Waits until the diagram is drawn, its camera rests and has been written to
- * the address (250 ms after the last move), so leaving the page does not
- * race that write; topology.test.mjs tests the race itself.
- */
-async function diagramSettled(page) {
-  await page.waitForSelector('svg.diagram g.node text.label');
-  await page.waitForFunction(
-    () => /[?&]zoom=/.test(location.hash) && document.querySelector('svg.diagram').style.transform === 'none',
-  );
-  await page.waitForTimeout(300);
-}
-
-async function withPage(fn, size) {
-  const page = await openPage(env, size);
-  try {
-    await fn(page);
-    assert.deepEqual(page.problems, [], 'console errors, page errors or failed requests');
-  } finally {
-    await page.context().close();
-  }
-}
+const withPage = (fn, size) => withFreshPage(env, fn, size);
 
 test('home page draws the reference deployment from the core model', () =>
   withPage(async (page) => {
@@ -95,7 +74,7 @@ test('every view is reachable through the navigation and shows real content', ()
   withPage(async (page) => {
     await page.goto(env.base);
     await ready(page);
-    await diagramSettled(page);
+    await cameraSaved(page);
     const areas = await page.$$eval('nav.app-nav a', (links) => links.map((a) => a.dataset.area));
     assert.deepEqual(areas, ['Topology', 'Deployment', 'Task definitions', 'nginx', 'Export', 'Rules']);
 
@@ -169,18 +148,18 @@ test('every view is reachable through the navigation and shows real content', ()
     assert.match(page.url(), /#\/topology(\?zoom=[^&]+)?$/);
 
     // The diagram links each task definition and nginx config to its file.
-    await diagramSettled(page);
+    await cameraSaved(page);
     await page.click('svg.diagram g.node[data-id="svc-backend/task-1/nginx"] text.label');
     await page.waitForSelector('.details[data-node="svc-backend/task-1/nginx"]');
-    await diagramSettled(page);
+    await cameraSaved(page);
     await page.click('.details[data-node="svc-backend/task-1/nginx"] .open-file');
     await page.waitForSelector('.file-title:text("backend-nginx.conf")');
     assert.match(page.url(), /#\/nginx\/backend$/);
     await page.click('nav.app-nav a[data-area="Topology"]');
-    await diagramSettled(page);
+    await cameraSaved(page);
     await page.click('svg.diagram g.node[data-id="svc-frontend/task-1"] text.label');
     await page.waitForSelector('.details[data-node="svc-frontend/task-1"]');
-    await diagramSettled(page);
+    await cameraSaved(page);
     await page.click('.details[data-node="svc-frontend/task-1"] .open-file');
     await page.waitForSelector('.file-title:text("ecs-front-task.describe.json")');
     assert.match(page.url(), /#\/taskdefs\/ecs-front-task$/);
@@ -207,7 +186,7 @@ test('every view opens again after the others', () =>
         );
         assert.deepEqual(page.problems, [], `round ${round}: ${area}`);
         assert.ok(shown, `round ${round}: ${area} shows ${content}`);
-        if (area === 'Topology') await diagramSettled(page);
+        if (area === 'Topology') await cameraSaved(page);
         assert.equal(await page.locator('nav.app-nav a.active').textContent(), area);
       }
     }
@@ -318,14 +297,14 @@ test('narrow screens stack the navigation above the content', () =>
     ]) {
       await page.goto(`${env.base}${hash}`);
       await page.waitForSelector(content);
-      if (hash === '#/topology') await diagramSettled(page);
+      if (hash === '#/topology') await cameraSaved(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${hash} is ${overflow}px wider than the screen`);
       if (hash === '#/topology') {
         // A full-page screenshot resizes the window for a moment: the
         // diagram refits, so let its camera rest again before leaving.
         await shot(page, 'narrow-topology');
-        await diagramSettled(page);
+        await cameraSaved(page);
       }
     }
     await page.goto(`${env.base}#/taskdefs/ecs-backend-task`);
@@ -337,7 +316,7 @@ test('the export view downloads register-ready task definitions and the nginx co
   withPage(async (page) => {
     await page.goto(env.base);
     await ready(page);
-    await diagramSettled(page);
+    await cameraSaved(page);
     await page.click('nav.app-nav a[data-area="Export"]');
     await page.waitForSelector('.export-file');
     assert.match(page.url(), /#\/export$/);

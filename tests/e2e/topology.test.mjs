@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, launch, openPage, ready, shot } from './harness.mjs';
+import { SHOTS, cameraSaved, editText, launch, ready, shot, withFreshPage } from './harness.mjs';
 
 const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
 
@@ -17,16 +17,7 @@ after(async () => {
   await env?.close();
 });
 
-/** Each test gets its own browser context, so saved edits never leak. */
-async function withPage(fn, size) {
-  const page = await openPage(env, size);
-  try {
-    await fn(page);
-    assert.deepEqual(page.problems, [], 'console errors, page errors or failed requests');
-  } finally {
-    await page.context().close();
-  }
-}
+const withPage = (fn, size) => withFreshPage(env, fn, size);
 
 const node = (id) => `svg.diagram g.node[data-id="${id}"]`;
 
@@ -40,19 +31,6 @@ async function drawn(page) {
   await ready(page);
   await page.waitForSelector(`${node('alb-backend')} text.label`);
   await page.waitForFunction(() => /%$/.test(document.querySelector('.zoom-level')?.textContent ?? ''));
-}
-
-/**
- * Waits until the camera rests and its place has been written to the
- * address, which the page does 250 ms after the last move; tests that leave
- * the diagram wait for it so that they test what they are about, not that
- * write (the test "leaving the diagram right after ..." is about it).
- */
-async function cameraSaved(page) {
-  await page.waitForFunction(
-    () => /[?&]zoom=/.test(location.hash) && document.querySelector('svg.diagram').style.transform === 'none',
-  );
-  await page.waitForTimeout(300);
 }
 
 /** Whether the selector matches within a few seconds. */
@@ -444,18 +422,7 @@ test('the capacity panel re-places tasks for a what-if count', () =>
 
 test('an edit to a task definition shows in the diagram and Reset undoes it', () =>
   withPage(async (page) => {
-    const edit = async (change) => {
-      await page.goto(`${env.base}#/taskdefs/ecs-backend-task`);
-      await ready(page);
-      await page.click('.edit-toggle');
-      const editor = page.locator('textarea.text-editor');
-      await editor.waitFor();
-      const before = await editor.inputValue();
-      const after = change(before);
-      assert.notEqual(after, before);
-      await editor.fill(after);
-      return before;
-    };
+    const edit = (change) => editText(page, env.base, '#/taskdefs/ecs-backend-task', change);
     // The app container is renamed; nginx still links to, and proxies to, its old name.
     const original = await edit((text) => text.replace('"name": "springboot"', '"name": "api"'));
     assert.equal(original, reference('ecs-backend-task.describe.json'));

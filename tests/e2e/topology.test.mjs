@@ -108,6 +108,7 @@ const viewBox = (page) =>
 const classesOf = (page, id) => page.$eval(node(id), (g) => [...g.classList]);
 
 const BOXES = [
+  'browser',
   'dns-www',
   'dns-api',
   'igw',
@@ -308,11 +309,12 @@ test('the SSR path walks the boxes of a server-side rendered request, through th
       steps.map((_, i) => i + 1),
       'steps are numbered in order',
     );
-    assert.equal(steps[0].node, '', 'the browser is not a box');
+    assert.equal(steps[0].node, 'browser', 'the path starts at the visitors');
     assert.match(steps[0].label, /Browser/);
     const walk = [];
     for (const s of steps) if (s.node && walk.at(-1) !== s.node) walk.push(s.node);
     const expected = [
+      'browser',
       'dns-www',
       'igw',
       'alb-frontend',
@@ -597,7 +599,7 @@ test('the keyboard reaches, opens and closes boxes and moves the camera', () =>
     await openDiagram(page);
     await page.focus('.diagram-canvas');
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.id), 'dns-www', 'Tab from the canvas reaches the first box');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.id), 'browser', 'Tab from the canvas reaches the first box');
     for (let i = 0; i < BOXES.length; i++) {
       if ((await page.evaluate(() => document.activeElement.dataset.id)) === 'alb-backend') break;
       await page.keyboard.press('Tab');

@@ -87,6 +87,7 @@ fn Legend() -> impl IntoView {
     use atlas_core::diagram::details::kind_label;
     use atlas_core::layout::{glyphs, BoxKind};
     let kinds = [
+        BoxKind::Client,
         BoxKind::Dns,
         BoxKind::InternetGateway,
         BoxKind::LoadBalancer,

@@ -47,6 +47,7 @@ pub struct Line {
 pub fn kind_label(kind: BoxKind) -> &'static str {
     use crate::deployment::SubnetKind;
     match kind {
+        BoxKind::Client => "Visitors",
         BoxKind::Dns => "Route53 record",
         BoxKind::InternetGateway => "Internet Gateway",
         BoxKind::Vpc => "VPC",
@@ -88,6 +89,15 @@ pub fn details(
     };
     let service_of = |task: &str| task.rsplit_once("/task-").map(|(s, _)| s.to_owned());
     match b.kind {
+        BoxKind::Client => {
+            out.about = "The visitors' browsers, anywhere on the internet. Every request starts here: the browser looks the site's name up in DNS, then connects to the load balancer's address through the Internet Gateway.".to_owned();
+            for record in &d.dns {
+                out.facts.push(Fact {
+                    label: "Visits",
+                    value: format!("https://{}/", record.name),
+                });
+            }
+        }
         BoxKind::Instance => instance(analysis, plan, b, &mut out),
         BoxKind::Task => {
             let service = service_of(id).and_then(|s| d.services.iter().find(|x| x.id == s));

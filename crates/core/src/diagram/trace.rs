@@ -116,6 +116,7 @@ mod tests {
         assert_eq!(
             boxes,
             [
+                "browser",
                 "dns-www",
                 "igw",
                 "alb-frontend",
@@ -135,7 +136,7 @@ mod tests {
                 "svc-backend/task-1/springboot",
             ]
         );
-        assert_eq!(walk[0], ("browser".to_owned(), None), "the browser is not drawn");
+        assert_eq!(walk[0], ("browser".to_owned(), Some("browser".to_owned())));
     }
 
     #[test]

@@ -305,6 +305,7 @@ pub const ALL: &[&Glyph] = &[
 /// that know the stage's kind should prefer [`for_stage`].
 pub fn for_box(kind: BoxKind) -> &'static Glyph {
     match kind {
+        BoxKind::Client => &BROWSER,
         BoxKind::Dns => &DNS,
         BoxKind::InternetGateway => &INTERNET_GATEWAY,
         BoxKind::Vpc => &VPC,
@@ -338,7 +339,8 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const BOX_KINDS: [BoxKind; 14] = [
+    const BOX_KINDS: [BoxKind; 15] = [
+        BoxKind::Client,
         BoxKind::Dns,
         BoxKind::InternetGateway,
         BoxKind::Vpc,
@@ -368,7 +370,8 @@ mod tests {
     #[allow(dead_code)]
     fn box_kinds_are_all_listed(kind: BoxKind) {
         match kind {
-            BoxKind::Dns
+            BoxKind::Client
+            | BoxKind::Dns
             | BoxKind::InternetGateway
             | BoxKind::Vpc
             | BoxKind::LoadBalancer
@@ -400,7 +403,6 @@ mod tests {
             .iter()
             .map(|&k| for_box(k))
             .chain(STAGE_KINDS.iter().map(|&k| for_stage(k)))
-            .chain([&BROWSER])
             .collect();
         for glyph in &used {
             assert_eq!(ALL.iter().filter(|g| **g == *glyph).count(), 1, "{} in ALL", glyph.id);

@@ -88,6 +88,9 @@ const GRID_ASPECT: f32 = 1.6;
 /// instance's tasks read best side by side.
 const ROW_LIMIT: usize = 4;
 
+/// The visitors' box: the node id request paths give the browser.
+pub const CLIENT_ID: &str = "browser";
+
 /// Most tasks drawn: a deployment asking for more is cut here, in service
 /// order, so a typo like `"desiredCount": 4000000000` cannot hang the page.
 pub const MAX_TASKS: usize = 2000;
@@ -123,6 +126,8 @@ pub struct SceneBox {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BoxKind {
+    /// The visitors' browsers, where every request path starts.
+    Client,
     Dns,
     InternetGateway,
     Vpc,
@@ -142,6 +147,7 @@ impl BoxKind {
     /// A short, stable CSS-friendly name.
     pub fn as_str(self) -> &'static str {
         match self {
+            BoxKind::Client => "client",
             BoxKind::Dns => "dns",
             BoxKind::InternetGateway => "internet-gateway",
             BoxKind::Vpc => "vpc",
@@ -593,6 +599,17 @@ pub fn layout_planned(analysis: &Analysis, plan: &Capacity) -> Scene {
             format!("attached to {}", net.vpc.name),
         )
     });
+    // Where requests come from: drawn when they have a way in, names to
+    // resolve and a gateway to enter by, above the gateway in the outside
+    // column.
+    let client = (igw.is_some() && !d.dns.is_empty()).then(|| {
+        arena.leaf(
+            BoxKind::Client,
+            CLIENT_ID.to_owned(),
+            "Visitors".to_owned(),
+            "browsers on the internet".to_owned(),
+        )
+    });
     let dns: Vec<(usize, Option<usize>)> = {
         let mut records: Vec<(usize, Option<usize>)> = d
             .dns
@@ -607,7 +624,8 @@ pub fn layout_planned(analysis: &Analysis, plan: &Capacity) -> Scene {
         records
     };
     let dns_height = dns.iter().map(|&(n, _)| arena.size(n).1).fold(0.0, f32::max);
-    let vpc_x = MARGIN + igw.map_or(0.0, |g| arena.size(g).0 + 3.0 * GAP);
+    let outside_width = igw.iter().chain(&client).map(|&n| arena.size(n).0).fold(0.0, f32::max);
+    let vpc_x = MARGIN + if igw.is_some() { outside_width + 3.0 * GAP } else { 0.0 };
     let vpc_y = MARGIN + if dns.is_empty() { 0.0 } else { dns_height + 3.0 * GAP };
 
     // Inside the VPC, in coordinates relative to it.
@@ -806,7 +824,15 @@ pub fn layout_planned(analysis: &Analysis, plan: &Capacity) -> Scene {
 
     // The outside: DNS over its load balancer, the gateway by the lanes.
     let mut roots: Vec<usize> = Vec::new();
-    let mut cursor = MARGIN;
+    // The visitors' box holds the row's first place (and is first in the
+    // keyboard's order, as requests start there).
+    if let Some(c) = client {
+        let n = &mut arena.nodes[c];
+        n.x = MARGIN;
+        n.y = MARGIN;
+        roots.push(c);
+    }
+    let mut cursor = client.map_or(MARGIN, |c| MARGIN + arena.size(c).0 + GAP);
     for &(record, target) in &dns {
         let over = target.map_or(cursor, |t| vpc_x + arena.nodes[t].x);
         let n = &mut arena.nodes[record];
@@ -847,6 +873,14 @@ pub fn layout_planned(analysis: &Analysis, plan: &Capacity) -> Scene {
             from: record,
             to: target,
             how: How::Down(vpc_y - 1.5 * GAP),
+        });
+    }
+    if let (Some(c), Some(g)) = (client, igw) {
+        pending.push(Pending {
+            kind: EdgeKind::Traffic,
+            from: c,
+            to: g,
+            how: How::Facing,
         });
     }
     if let Some(g) = igw {
@@ -1475,6 +1509,7 @@ mod tests {
         for id in [
             "dns:dns-www->alb-frontend",
             "dns:dns-api->alb-backend",
+            "traffic:browser->igw",
             "traffic:igw->alb-frontend",
             "traffic:alb-backend->tg-backend",
             "traffic:tg-frontend->svc-frontend/task-1/nginx",
@@ -1488,7 +1523,7 @@ mod tests {
         ] {
             assert!(ids.contains(&id), "{id} missing from {ids:#?}");
         }
-        assert_eq!(ids.len(), 2 + 2 + 2 + 3 + 3 + 2 + 1 + 4 + 1);
+        assert_eq!(ids.len(), 2 + 1 + 2 + 2 + 3 + 3 + 2 + 1 + 4 + 1);
     }
 
     #[test]

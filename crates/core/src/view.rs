@@ -9,6 +9,7 @@
 //! `#/topology?node=alb-backend&path=ssr&step=4&zoom=1.5@120,-40&panel=capacity`
 //! (`zoom` is the scale and the scene point at the view's top-left corner).
 
+use crate::deployment::request_path::Entry;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,44 +45,11 @@ impl Default for View {
 pub struct Diagram {
     /// The selected box's scene id.
     pub node: Option<String>,
-    pub path: Option<Journey>,
+    pub path: Option<Entry>,
     /// 1-based step of the path, when one is selected.
     pub step: Option<usize>,
     pub zoom: Option<Zoom>,
     pub panel: Panel,
-}
-
-/// The request paths the diagram can trace (core's `request_path::Entry`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Journey {
-    Csr,
-    Ssr,
-    Deploy,
-}
-
-impl Journey {
-    pub const ALL: [Journey; 3] = [Journey::Csr, Journey::Ssr, Journey::Deploy];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Journey::Csr => "csr",
-            Journey::Ssr => "ssr",
-            Journey::Deploy => "deploy",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Journey> {
-        Journey::ALL.into_iter().find(|j| j.as_str() == s)
-    }
-
-    pub fn entry(self) -> crate::deployment::request_path::Entry {
-        use crate::deployment::request_path::Entry;
-        match self {
-            Journey::Csr => Entry::Csr,
-            Journey::Ssr => Entry::Ssr,
-            Journey::Deploy => Entry::Deploy,
-        }
-    }
 }
 
 /// A zoom level and the scene point at the view's top-left corner.
@@ -149,7 +117,7 @@ impl Diagram {
             let value = percent_decode_str(value).decode_utf8_lossy();
             match key {
                 "node" if !value.is_empty() => diagram.node = Some(value.into_owned()),
-                "path" => diagram.path = Journey::parse(&value),
+                "path" => diagram.path = Entry::parse(&value),
                 "step" => diagram.step = value.parse().ok().filter(|&n: &usize| n > 0),
                 "zoom" => diagram.zoom = Zoom::parse(&value),
                 "panel" if value == "capacity" => diagram.panel = Panel::Capacity,
@@ -325,7 +293,7 @@ mod tests {
             View::default(),
             View::Topology(Diagram {
                 node: Some("svc-backend/task-1/nginx".into()),
-                path: Some(Journey::Ssr),
+                path: Some(Entry::Ssr),
                 step: Some(4),
                 zoom: Some(Zoom {
                     scale: 1.5,
@@ -335,7 +303,7 @@ mod tests {
                 panel: Panel::Capacity,
             }),
             View::Topology(Diagram {
-                path: Some(Journey::Deploy),
+                path: Some(Entry::Deploy),
                 ..Diagram::default()
             }),
             View::Deployment { line: None },

@@ -10,9 +10,10 @@ mod state;
 
 use std::collections::HashMap;
 
+use atlas_core::deployment::request_path::Entry;
 use atlas_core::diagram::camera;
 use atlas_core::diagram::{badges, trace, Badge, SceneIndex, Traced};
-use atlas_core::view::{Journey, Panel as PanelKind};
+use atlas_core::view::Panel as PanelKind;
 use leptos::prelude::*;
 
 use crate::store::use_store;
@@ -106,7 +107,7 @@ pub fn TopologyView() -> impl IntoView {
         <div class="topology-page">
             <div class="diagram-toolbar" role="toolbar" aria-label="Diagram">
                 <div class="group" role="group" aria-label="Trace a request">
-                    {Journey::ALL.into_iter().map(|j| {
+                    {Entry::ALL.into_iter().map(|j| {
                         let active = move || journey.get() == Some(j);
                         view! {
                             <button

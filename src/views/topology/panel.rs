@@ -3,19 +3,20 @@
 
 use std::collections::HashMap;
 
+use atlas_core::deployment::request_path::Entry;
 use atlas_core::diagram::{details, file_view, trace, Badge, Details, SceneIndex, Traced};
 use atlas_core::outline::outline;
-use atlas_core::view::{Journey, View};
+use atlas_core::view::View;
 use leptos::prelude::*;
 
 use super::state::use_diagram;
 use crate::store::use_store;
 
-pub fn journey_title(journey: Journey) -> &'static str {
+pub fn journey_title(journey: Entry) -> &'static str {
     match journey {
-        Journey::Csr => "Client-side rendering",
-        Journey::Ssr => "Server-side rendering",
-        Journey::Deploy => "Deploy",
+        Entry::Csr => "Client-side rendering",
+        Entry::Ssr => "Server-side rendering",
+        Entry::Deploy => "Deploy",
     }
 }
 
@@ -33,7 +34,7 @@ pub fn Panel(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>) 
                 store.plan.with(|p| {
                     store.scene.with(|s| {
                         let index = SceneIndex::new(s);
-                        let traced: Vec<Traced> = Journey::ALL.into_iter().map(|j| trace(a, w, &index, j)).collect();
+                        let traced: Vec<Traced> = Entry::ALL.into_iter().map(|j| trace(a, w, &index, j)).collect();
                         details(a, w, p, &index, &traced, &id)
                     })
                 })
@@ -160,7 +161,7 @@ fn Steps(traced: Traced) -> impl IntoView {
             step.scroll_into_view_with_scroll_into_view_options(&options);
         }
     });
-    let journey = traced.journey;
+    let journey = traced.entry;
     view! {
         <section class="steps" aria-label="Path steps">
             <h2>{journey_title(journey)} " path"</h2>

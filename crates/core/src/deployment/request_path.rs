@@ -49,6 +49,23 @@ pub enum Entry {
     Deploy,
 }
 
+impl Entry {
+    pub const ALL: [Entry; 3] = [Entry::Csr, Entry::Ssr, Entry::Deploy];
+
+    /// The name in links and data attributes: `csr`, `ssr`, `deploy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entry::Csr => "csr",
+            Entry::Ssr => "ssr",
+            Entry::Deploy => "deploy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Entry> {
+        Entry::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HopKind {

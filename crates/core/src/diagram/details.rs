@@ -286,10 +286,10 @@ fn find_id(node: &Node, id: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::deployment::capacity::{capacity, Overrides};
+    use crate::deployment::request_path::Entry;
     use crate::diagram::trace;
     use crate::layout::layout;
     use crate::reference;
-    use crate::view::Journey;
 
     fn details_of(id: &str) -> Details {
         let workspace = reference::workspace();
@@ -297,7 +297,7 @@ mod tests {
         let plan = capacity(&analysis, &Overrides::default());
         let scene = layout(&analysis);
         let index = SceneIndex::new(&scene);
-        let paths: Vec<Traced> = Journey::ALL
+        let paths: Vec<Traced> = Entry::ALL
             .into_iter()
             .map(|j| trace(&analysis, &workspace, &index, j))
             .collect();

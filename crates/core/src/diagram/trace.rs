@@ -7,24 +7,23 @@
 //! lands on the first drawn copy, following the service the path entered
 //! through, so the highlighted hops form one connected walk.
 
-use crate::deployment::request_path::{request_path, Hop};
-use crate::view::Journey;
+use crate::deployment::request_path::{request_path, Entry, Hop};
 use crate::workspace::{Analysis, Workspace};
 
 use super::SceneIndex;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Traced {
-    pub journey: Journey,
+    pub entry: Entry,
     pub hops: Vec<Hop>,
     /// For each hop, the box it passes, if the scene draws one.
     pub boxes: Vec<Option<String>>,
 }
 
-pub fn trace(analysis: &Analysis, workspace: &Workspace, index: &SceneIndex, journey: Journey) -> Traced {
-    let hops = request_path(analysis, workspace, journey.entry());
+pub fn trace(analysis: &Analysis, workspace: &Workspace, index: &SceneIndex, entry: Entry) -> Traced {
+    let hops = request_path(analysis, workspace, entry);
     let boxes = place_hops(analysis, index, &hops);
-    Traced { journey, hops, boxes }
+    Traced { entry, hops, boxes }
 }
 
 fn place_hops(analysis: &Analysis, index: &SceneIndex, hops: &[Hop]) -> Vec<Option<String>> {
@@ -100,7 +99,7 @@ mod tests {
     use crate::layout::layout;
     use crate::reference;
 
-    fn traced(journey: Journey) -> Vec<(String, Option<String>)> {
+    fn traced(journey: Entry) -> Vec<(String, Option<String>)> {
         let workspace = reference::workspace();
         let analysis = workspace.analyze();
         let scene = layout(&analysis);
@@ -111,7 +110,7 @@ mod tests {
 
     #[test]
     fn the_ssr_path_walks_the_drawn_boxes_through_the_nat() {
-        let walk = traced(Journey::Ssr);
+        let walk = traced(Entry::Ssr);
         let boxes: Vec<&str> = walk.iter().filter_map(|(_, b)| b.as_deref()).collect();
         assert_eq!(
             boxes,
@@ -141,7 +140,7 @@ mod tests {
 
     #[test]
     fn every_deploy_stage_is_drawn() {
-        for (node, placed) in traced(Journey::Deploy) {
+        for (node, placed) in traced(Entry::Deploy) {
             assert!(placed.is_some(), "{node} has no box");
         }
     }

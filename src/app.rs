@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
-            {move || store.is_edited().then(|| view! {
+            {move || store.edited.get().then(|| view! {
                 <span class="edited-state">
                     "Your edits are saved in this browser."
                     <button

@@ -20,6 +20,8 @@ pub struct Store {
     pub scene: Memo<Scene>,
     /// Why the last edit could not be saved, if it could not.
     pub save_problem: RwSignal<Option<String>>,
+    /// Whether the workspace differs from the reference deployment.
+    pub edited: Memo<bool>,
 }
 
 impl Store {
@@ -30,6 +32,9 @@ impl Store {
         let plan = Memo::new(move |_| analysis.with(|a| overrides.with(|o| capacity(a, o))));
         let scene = Memo::new(move |_| analysis.with(|a| plan.with(|p| layout_planned(a, p))));
         let save_problem = RwSignal::new(None);
+        // The reference is built once here, not on every comparison.
+        let reference = reference::workspace();
+        let edited = Memo::new(move |_| workspace.with(|w| *w != reference));
         let store = Store {
             workspace,
             analysis,
@@ -37,6 +42,7 @@ impl Store {
             plan,
             scene,
             save_problem,
+            edited,
         };
         // Save after every change; the first run only records what is there.
         // Back at the reference deployment there is nothing to keep, so a
@@ -44,7 +50,7 @@ impl Store {
         Effect::new(move |before: Option<Workspace>| {
             let now = workspace.get();
             if let Some(before) = before.as_ref().filter(|b| **b != now) {
-                if now == reference::workspace() {
+                if !edited.get_untracked() {
                     persist::clear();
                     save_problem.set(None);
                 } else {
@@ -84,10 +90,6 @@ impl Store {
         self.overrides.set(Overrides::default());
         self.workspace.set(reference::workspace());
         persist::clear();
-    }
-
-    pub fn is_edited(&self) -> bool {
-        self.workspace.with(|w| *w != reference::workspace())
     }
 }
 

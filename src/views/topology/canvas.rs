@@ -43,37 +43,39 @@ fn glyph_of(b: &SceneBox, stages: &HashMap<String, StageKind>) -> &'static Glyph
 pub fn glyph_defs() -> impl IntoView {
     glyphs::ALL
         .iter()
-        .map(|g| {
-            view! {
-                <symbol id=g.id viewBox="0 0 24 24">
-                    <rect width="24" height="24" rx="4" fill=g.tile />
-                    // Presentation attributes, not classes: a `<use>`
-                    // copy lives in its own shadow tree, which the page's
-                    // (and the export's) selectors do not reach.
-                    {g.paths
-                        .iter()
-                        .map(|p| {
-                            if p.filled {
-                                view! { <path d=p.d fill="#fff" /> }.into_any()
-                            } else {
-                                view! {
-                                    <path
-                                        d=p.d
-                                        fill="none"
-                                        stroke="#fff"
-                                        stroke-width="1.5"
-                                        stroke-linecap="round"
-                                        stroke-linejoin="round"
-                                    />
-                                }
-                                .into_any()
-                            }
-                        })
-                        .collect_view()}
-                </symbol>
+        .map(|g| view! { <symbol id=g.id viewBox="0 0 24 24">{glyph_art(g)}</symbol> })
+        .collect_view()
+}
+
+/// A glyph's tile and line-art on its 24 × 24 grid, painted by
+/// presentation attributes, not classes: a `<use>` copy lives in its own
+/// shadow tree, which the page's (and the export's) selectors do not reach.
+pub fn glyph_art(g: &'static Glyph) -> impl IntoView {
+    let art = g
+        .paths
+        .iter()
+        .map(|p| {
+            if p.filled {
+                view! { <path d=p.d fill="#fff" /> }.into_any()
+            } else {
+                view! {
+                    <path
+                        d=p.d
+                        fill="none"
+                        stroke="#fff"
+                        stroke-width="1.5"
+                        stroke-linecap="round"
+                        stroke-linejoin="round"
+                    />
+                }
+                .into_any()
             }
         })
-        .collect_view()
+        .collect_view();
+    view! {
+        <rect width="24" height="24" rx="4" fill=g.tile />
+        {art}
+    }
 }
 
 fn points(points: &[(f32, f32)]) -> String {
@@ -87,57 +89,26 @@ fn points(points: &[(f32, f32)]) -> String {
     out
 }
 
-/// The motion path of the traveller: along the connector between
-/// consecutive boxes where there is one, straight across where not.
+/// The motion path of the traveller: along the connector of each leg of the
+/// path where there is one, straight across where not.
 fn journey_path(traced: &Traced, index: &SceneIndex, scene: &atlas_core::layout::Scene) -> String {
-    let stops: Vec<&str> = {
-        let mut stops: Vec<&str> = Vec::new();
-        for b in traced.boxes.iter().flatten() {
-            if stops.last() != Some(&b.as_str()) {
-                stops.push(b);
-            }
-        }
-        // A stop that holds the next one (the instance a container runs
-        // on) is passed through, not visited: the dot goes straight in.
-        let holds = |outer: &str, inner: &str| {
-            let mut at = index.get(inner).and_then(|b| b.parent.as_deref());
-            while let Some(id) = at {
-                if id == outer {
-                    return true;
-                }
-                at = index.get(id).and_then(|b| b.parent.as_deref());
-            }
-            false
-        };
-        let mut kept = Vec::with_capacity(stops.len());
-        for (i, stop) in stops.iter().enumerate() {
-            if stops.get(i + 1).is_some_and(|next| holds(stop, next)) {
-                continue;
-            }
-            kept.push(*stop);
-        }
-        kept
+    let centre = |id: &str| index.get(id).map(|b| (b.rect().cx(), b.rect().cy()));
+    let stops = traced.stops(index);
+    let Some((x, y)) = stops.first().and_then(|s| centre(s)) else {
+        return String::new();
     };
-    let mut d = String::new();
-    for (i, id) in stops.iter().enumerate() {
-        let Some(b) = index.get(id) else { continue };
-        let r = b.rect();
-        if i == 0 {
-            d.push_str(&format!("M{:.1},{:.1}", r.cx(), r.cy()));
-            continue;
-        }
-        let prev = stops[i - 1];
-        let forward = scene.edges.iter().find(|e| e.from == prev && e.to == *id);
-        let backward = scene.edges.iter().find(|e| e.from == *id && e.to == prev);
-        let via: Vec<(f32, f32)> = match (forward, backward) {
-            (Some(e), _) => e.points.clone(),
-            (None, Some(e)) => e.points.iter().rev().copied().collect(),
-            _ => Vec::new(),
+    let mut d = format!("M{x:.1},{y:.1}");
+    for leg in traced.legs(scene, index) {
+        let Some((x, y)) = centre(leg.to) else { continue };
+        let via: Vec<(f32, f32)> = match leg.edge {
+            Some(e) if leg.reversed => e.points.iter().rev().copied().collect(),
+            Some(e) => e.points.clone(),
+            None => Vec::new(),
         };
-        for (x, y) in via {
-            d.push_str(&format!(" L{x:.1},{y:.1}"));
+        for (px, py) in via {
+            d.push_str(&format!(" L{px:.1},{py:.1}"));
         }
-        d.push_str(&format!(" L{:.1},{:.1}", r.cx(), r.cy()));
+        d.push_str(&format!(" L{x:.1},{y:.1}"));
     }
     d
 }
@@ -344,7 +315,7 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
     });
     highlight::apply(scene, drawable, lit, paths);
 
-    let stage_names = Memo::new(move |_| {
+    let stage_kinds = Memo::new(move |_| {
         store.analysis.with(|a| {
             a.deployment
                 .pipeline
@@ -355,7 +326,7 @@ pub fn Canvas(paths: Memo<Option<Traced>>, badges: Memo<HashMap<String, Badge>>)
     });
 
     let boxes = move || {
-        let names = stage_names.get();
+        let names = stage_kinds.get();
         scene.with(|s| {
             s.boxes
                 .iter()

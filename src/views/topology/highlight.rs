@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use atlas_core::diagram::{SceneIndex, Traced};
+use atlas_core::diagram::{neighbours, SceneIndex, Traced};
 use atlas_core::layout::Scene;
 use leptos::prelude::*;
 
@@ -20,44 +20,24 @@ pub type Keys = BTreeSet<String>;
 
 /// The hovered box, its neighbours and the connectors between them.
 pub fn lit(scene: &Scene, hovered: &str) -> Keys {
-    let index = SceneIndex::new(scene);
-    if !index.has(hovered) {
+    if !scene.boxes.iter().any(|b| b.id == hovered) {
         return Keys::new();
     }
-    let (boxes, edges) = index.neighbours(hovered);
+    let (boxes, edges) = neighbours(scene, hovered);
     let mut keys: Keys = boxes.into_iter().map(|b| format!("n:{b}")).collect();
     keys.insert(format!("n:{hovered}"));
     keys.extend(edges.into_iter().map(|e| format!("e:{e}")));
     keys
 }
 
-/// The boxes a path passes and the connectors joining consecutive ones. A
-/// hop through a box that holds the next (the instance a container runs on)
-/// has no connector of its own: the one from the hop before it counts.
+/// The boxes a path passes and the connectors its legs travel.
 fn on_path(scene: &Scene, traced: &Traced) -> Keys {
-    let mut keys = Keys::new();
-    let joins = |a: &str, b: &str| -> Vec<String> {
-        scene
-            .edges
-            .iter()
-            .filter(|e| (e.from == a && e.to == b) || (e.from == b && e.to == a))
-            .map(|e| format!("e:{}", e.id))
-            .collect()
-    };
-    let mut recent: Vec<&str> = Vec::new();
-    for b in traced.boxes.iter().flatten() {
-        keys.insert(format!("n:{b}"));
-        if recent.last() == Some(&b.as_str()) {
-            continue;
+    let index = SceneIndex::new(scene);
+    let mut keys: Keys = traced.boxes.iter().flatten().map(|b| format!("n:{b}")).collect();
+    for leg in traced.legs(scene, &index) {
+        if let Some(edge) = leg.edge.or(leg.resumes) {
+            keys.insert(format!("e:{}", edge.id));
         }
-        for prev in recent.iter().rev().take(2) {
-            let found = joins(prev, b);
-            if !found.is_empty() {
-                keys.extend(found);
-                break;
-            }
-        }
-        recent.push(b);
     }
     keys
 }

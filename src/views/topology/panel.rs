@@ -119,11 +119,7 @@ fn Legend() -> impl IntoView {
                     view! {
                         <li>
                             <svg class="legend-glyph" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-                                <rect width="24" height="24" rx="4" fill=g.tile />
-                                {g.paths.iter().map(|p| {
-                                    let class = if p.filled { "glyph-fill" } else { "glyph-line" };
-                                    view! { <path class=class d=p.d /> }
-                                }).collect_view()}
+                                {super::canvas::glyph_art(g)}
                             </svg>
                             {kind_label(k)}
                         </li>

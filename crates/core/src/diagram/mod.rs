@@ -11,8 +11,8 @@ pub mod trace;
 
 pub use badges::{badges, Badge};
 pub use details::{details, Details, Line};
-pub use scene_index::SceneIndex;
-pub use trace::{trace, Traced};
+pub use scene_index::{neighbours, SceneIndex};
+pub use trace::{trace, Leg, Traced};
 
 use crate::view::View;
 use crate::workspace::{Analysis, Workspace};

@@ -31,6 +31,11 @@ impl<'s> SceneIndex<'s> {
         self.by_id.get(id).map(|&i| &self.scene.boxes[i])
     }
 
+    /// The box `id` and the boxes it sits in, innermost first.
+    pub fn ancestry(&self, id: &str) -> impl Iterator<Item = &'s crate::layout::SceneBox> + '_ {
+        std::iter::successors(self.get(id), |b| self.get(b.parent.as_deref()?))
+    }
+
     pub fn has(&self, id: &str) -> bool {
         self.by_id.contains_key(id)
     }
@@ -51,19 +56,20 @@ impl<'s> SceneIndex<'s> {
             .filter(|id| self.has(id))
             .collect()
     }
+}
 
-    /// Boxes one connector away from `id`, and the connectors, sorted.
-    pub fn neighbours(&self, id: &str) -> (BTreeSet<String>, BTreeSet<String>) {
-        let mut boxes = BTreeSet::new();
-        let mut edges = BTreeSet::new();
-        for e in &self.scene.edges {
-            if e.from == id || e.to == id {
-                edges.insert(e.id.clone());
-                boxes.insert(if e.from == id { e.to.clone() } else { e.from.clone() });
-            }
+/// Boxes one connector away from `id`, and the connectors, sorted. A scan of
+/// the connectors, no index: the diagram asks on every hover.
+pub fn neighbours(scene: &Scene, id: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut boxes = BTreeSet::new();
+    let mut edges = BTreeSet::new();
+    for e in &scene.edges {
+        if e.from == id || e.to == id {
+            edges.insert(e.id.clone());
+            boxes.insert(if e.from == id { e.to.clone() } else { e.from.clone() });
         }
-        (boxes, edges)
     }
+    (boxes, edges)
 }
 
 #[cfg(test)]
@@ -76,7 +82,7 @@ mod tests {
     fn the_backend_nginx_neighbours_its_target_group_and_app() {
         let scene = layout(&reference::workspace().analyze());
         let index = SceneIndex::new(&scene);
-        let (boxes, _) = index.neighbours("svc-backend/task-1/nginx");
+        let (boxes, _) = neighbours(&scene, "svc-backend/task-1/nginx");
         assert!(boxes.contains("tg-backend"), "{boxes:?}");
         assert!(boxes.contains("svc-backend/task-1/springboot"), "{boxes:?}");
         assert_eq!(

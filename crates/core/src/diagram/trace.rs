@@ -8,6 +8,7 @@
 //! through, so the highlighted hops form one connected walk.
 
 use crate::deployment::request_path::{request_path, Entry, Hop};
+use crate::layout::{Edge, Scene};
 use crate::workspace::{Analysis, Workspace};
 
 use super::SceneIndex;
@@ -84,12 +85,75 @@ fn place_hops(analysis: &Analysis, index: &SceneIndex, hops: &[Hop]) -> Vec<Opti
 
 /// The instance box a box sits in.
 fn instance_of(index: &SceneIndex, id: &str) -> Option<String> {
-    let mut current = index.get(id)?;
-    loop {
-        if current.kind == crate::layout::BoxKind::Instance {
-            return Some(current.id.clone());
+    index
+        .ancestry(id)
+        .find(|b| b.kind == crate::layout::BoxKind::Instance)
+        .map(|b| b.id.clone())
+}
+
+/// One move of a traced path from a drawn box to the next, along the
+/// connector between them if the scene draws one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Leg<'s> {
+    pub from: &'s str,
+    pub to: &'s str,
+    pub edge: Option<&'s Edge>,
+    /// The move runs against the connector's direction (a reply, or a
+    /// lookup the connector draws the other way).
+    pub reversed: bool,
+    /// Without a connector of its own, the one from the stop before `from`
+    /// to `to`, if drawn: after a side trip (a DNS lookup) the request goes
+    /// on from where it was, and that connector is the one it travels.
+    pub resumes: Option<&'s Edge>,
+}
+
+impl Traced {
+    /// The boxes the path moves between, in order: a box passed twice in a
+    /// row counts once, and a box passed only because it holds the next one
+    /// (the instance a container runs on) is left out, so a leg from the
+    /// target group goes straight to the container, along its connector.
+    pub fn stops<'a>(&'a self, index: &SceneIndex) -> Vec<&'a str> {
+        let mut stops: Vec<&str> = Vec::new();
+        for b in self.boxes.iter().flatten() {
+            if stops.last() != Some(&b.as_str()) {
+                stops.push(b);
+            }
         }
-        current = index.get(current.parent.as_deref()?)?;
+        let holds = |outer: &str, inner: &str| index.ancestry(inner).skip(1).any(|b| b.id == outer);
+        let mut kept = Vec::with_capacity(stops.len());
+        for (i, stop) in stops.iter().enumerate() {
+            if !stops.get(i + 1).is_some_and(|next| holds(stop, next)) {
+                kept.push(*stop);
+            }
+        }
+        kept
+    }
+
+    /// The moves between consecutive [`Traced::stops`].
+    pub fn legs<'a>(&'a self, scene: &'a Scene, index: &SceneIndex) -> Vec<Leg<'a>> {
+        let between = |a: &str, b: &str| {
+            let forward = scene.edges.iter().find(|e| e.from == a && e.to == b);
+            let backward = scene.edges.iter().find(|e| e.from == b && e.to == a);
+            (forward.or(backward), forward.is_none() && backward.is_some())
+        };
+        let stops = self.stops(index);
+        (1..stops.len())
+            .map(|i| {
+                let (from, to) = (stops[i - 1], stops[i]);
+                let (edge, reversed) = between(from, to);
+                let resumes = match (edge, i.checked_sub(2)) {
+                    (None, Some(before)) => between(stops[before], to).0,
+                    _ => None,
+                };
+                Leg {
+                    from,
+                    to,
+                    edge,
+                    reversed,
+                    resumes,
+                }
+            })
+            .collect()
     }
 }
 
@@ -136,6 +200,37 @@ mod tests {
             ]
         );
         assert_eq!(walk[0], ("browser".to_owned(), Some("browser".to_owned())));
+    }
+
+    #[test]
+    fn the_ssr_legs_follow_the_connectors_through_the_instance() {
+        let workspace = reference::workspace();
+        let analysis = workspace.analyze();
+        let scene = layout(&analysis);
+        let index = SceneIndex::new(&scene);
+        let traced = trace(&analysis, &workspace, &index, Entry::Ssr);
+        let stops = traced.stops(&index);
+        assert!(!stops.contains(&"instance-1"), "{stops:?}");
+        let edges: Vec<(&str, bool)> = traced
+            .legs(&scene, &index)
+            .iter()
+            .filter_map(|l| Some((l.edge?.id.as_str(), l.reversed)))
+            .collect();
+        let resumed: Vec<&str> = traced
+            .legs(&scene, &index)
+            .iter()
+            .filter_map(|l| Some(l.resumes?.id.as_str()))
+            .collect();
+        assert_eq!(resumed, ["traffic:browser->igw"], "after the DNS lookup");
+        for edge in [
+            ("traffic:tg-frontend->svc-frontend/task-1/nginx", false),
+            ("link:svc-frontend/task-1/nginx->svc-frontend/task-1/next", false),
+            ("egress:nat->igw", false),
+            ("dns:dns-api->alb-backend", false),
+            ("traffic:tg-backend->svc-backend/task-1/nginx", false),
+        ] {
+            assert!(edges.contains(&edge), "{edge:?} not in {edges:#?}");
+        }
     }
 
     #[test]

@@ -49,7 +49,16 @@ export async function openPage(env, { width = 1440, height = 900 } = {}) {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  // Requests in flight, so a reload can wait for them instead of cutting one
+  // short (the browser fetches the favicon whenever it likes).
+  const inFlight = new Set();
+  page.on('request', (req) => inFlight.add(req));
+  page.on('requestfinished', (req) => inFlight.delete(req));
+  page.on('requestfailed', (req) => {
+    inFlight.delete(req);
+    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.inFlight = inFlight;
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) {
@@ -115,4 +124,13 @@ export async function editText(page, base, hash, change) {
   assert.notEqual(after, before, `the edit of ${hash} changes the text`);
   await editor.fill(after);
   return before;
+}
+
+/** Reloads the page once none of its requests is in flight, so none is cut short. */
+export async function reloadWhenIdle(page) {
+  const deadline = Date.now() + 10000;
+  while (page.inFlight.size > 0 && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  await page.reload();
 }

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cameraSaved, editText, launch, openPage, ready } from './harness.mjs';
+import { cameraSaved, editText, launch, openPage, ready, reloadWhenIdle } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -170,9 +170,8 @@ test('script payloads typed into a task definition and an nginx config stay iner
 
     // A shared link to the box, opened after a reload, rebuilds the page
     // from the saved files: still text.
-    await page.waitForLoadState('networkidle');
     await page.goto(`${env.base}#/topology?node=${encodeURIComponent(id)}`);
-    await page.reload();
+    await reloadWhenIdle(page);
     await ready(page);
     await page.waitForSelector('svg.diagram g.node text.label');
     const shown = await details.waitFor({ timeout: 5000 }).then(

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cameraSaved, launch, ready, shot, withFreshPage } from './harness.mjs';
+import { cameraSaved, launch, ready, reloadWhenIdle, shot, withFreshPage } from './harness.mjs';
 
 const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
 const lineOf = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
@@ -225,7 +225,7 @@ test('a deep link to a line of atlas.json survives reload', () =>
     assert.equal(await page.locator('nav.app-nav a.active').textContent(), 'Deployment');
     assert.equal(await selected.locator('.line-no').textContent(), String(line));
     assert.equal(await selected.locator('.line-text').textContent(), atlas.split('\n')[line - 1]);
-    await page.reload();
+    await reloadWhenIdle(page);
     await ready(page);
     await selected.waitFor();
     assert.equal(await selected.locator('.line-no').textContent(), String(line));
@@ -242,7 +242,7 @@ test('a deep link to a line survives reload, line clicks and history', () =>
     assert.equal(await selected.locator('.line-text').textContent(), 'proxy_pass http://springboot:8080;');
     await shot(page, 'nginx-deep-link');
 
-    await page.reload();
+    await reloadWhenIdle(page);
     await ready(page);
     await selected.waitFor();
     assert.equal(await selected.locator('.line-no').textContent(), String(proxyLine));

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, cameraSaved, editText, launch, ready, shot, withFreshPage } from './harness.mjs';
+import { SHOTS, cameraSaved, editText, launch, ready, reloadWhenIdle, shot, withFreshPage } from './harness.mjs';
 
 const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
 
@@ -45,8 +45,7 @@ async function appears(page, selector) {
 
 /** Reloads once the page's own requests are done, so none is cut short. */
 async function reload(page) {
-  await page.waitForLoadState('networkidle');
-  await page.reload();
+  await reloadWhenIdle(page);
   await drawn(page);
 }
 

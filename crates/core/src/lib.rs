@@ -9,6 +9,7 @@
 pub mod deployment;
 pub mod diagnostic;
 pub mod diagram;
+pub mod editing;
 pub mod export;
 pub mod json_de;
 pub mod json_edit;

@@ -108,6 +108,24 @@ impl Node {
         matches!(self.kind, NodeKind::Null)
     }
 
+    /// The value at an RFC 6901 pointer, `""` being the node itself. Of
+    /// duplicate keys the last counts, as in [`Node::get`].
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut node = self;
+        for token in pointer.strip_prefix('/')?.split('/') {
+            let token = unescape(token);
+            node = match &node.kind {
+                NodeKind::Object(_) => node.value(&token)?,
+                NodeKind::Array(items) => items.get(array_index(&token)?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
     /// The JSON type's name, as messages say it.
     pub fn type_name(&self) -> &'static str {
         match &self.kind {
@@ -120,6 +138,20 @@ impl Node {
             NodeKind::Null => "null",
         }
     }
+}
+
+/// One RFC 6901 reference token as the key it stands for.
+pub fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// An array index as RFC 6901 writes it: digits without a leading zero.
+pub fn array_index(token: &str) -> Option<usize> {
+    let digits = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+    if !digits || (token.len() > 1 && token.starts_with('0')) {
+        return None;
+    }
+    token.parse().ok()
 }
 
 /// True for a JSON number without fraction or exponent.
@@ -404,6 +436,17 @@ mod tests {
             if crate::reference::BACKEND_TASK.is_char_boundary(cut) {
                 let _ = parse(&crate::reference::BACKEND_TASK[..cut]);
             }
+        }
+    }
+
+    #[test]
+    fn pointers_find_values_and_reject_what_is_not_there() {
+        let root = parse(r#"{"a/b": {"~x": [10, 20]}, "a": 1, "a": 2}"#).root.unwrap();
+        assert_eq!(root.pointer("/a~1b/~0x/1").and_then(Node::as_u64), Some(20));
+        assert_eq!(root.pointer("/a").and_then(Node::as_u64), Some(2));
+        assert_eq!(root.pointer(""), Some(&root));
+        for missing in ["a", "/a~1b/~0x/2", "/a~1b/~0x/01", "/a~1b/~0x/-", "/a/0", "/nope"] {
+            assert_eq!(root.pointer(missing), None, "{missing}");
         }
     }
 

@@ -40,6 +40,51 @@ fn check_everything(text: &str) {
     check_formatter(text, &nginx);
 }
 
+/// The form and the deployment file's lists edit whatever text they are
+/// given, or decline; an edit always lies inside the text. Each parses the
+/// text again, so only the sampled inputs go through them.
+fn check_edits(text: &str) {
+    use atlas_core::deployment::listing;
+    use atlas_core::taskdef::form::{self, FormEdit, ValueType};
+    let form = form::read(text);
+    let mut edits = vec![
+        form::apply(
+            text,
+            &FormEdit::Set {
+                pointer: form.cpu.pointer.clone(),
+                value: "512".into(),
+                ty: ValueType::NumberAsText,
+            },
+        ),
+        form::apply(text, &FormEdit::AddPortMapping { container: 0 }),
+        form::apply(
+            text,
+            &FormEdit::HealthCommand {
+                container: 1,
+                line: "CMD-SHELL true".into(),
+            },
+        ),
+        listing::add_task_definition(text, "x", "x.json"),
+    ];
+    if let Some(link) = form.containers.iter().flat_map(|c| &c.links).next() {
+        edits.push(form::apply(
+            text,
+            &FormEdit::Remove {
+                pointer: link.pointer.clone(),
+            },
+        ));
+    }
+    edits.extend(listing::remove_file(text, "backend-nginx.conf").into_iter().map(Some));
+    for edit in edits.into_iter().flatten() {
+        assert!(
+            edit.span.start <= edit.span.end && edit.span.end <= text.len(),
+            "{edit:?}"
+        );
+        let _ = atlas_core::json_edit::apply(text, &[edit]);
+    }
+    let _ = listing::sniff("t.json", text);
+}
+
 /// The reference workspace's files in `reference::workspace()` order.
 const WORKSPACE_SEEDS: [&str; 5] = [ATLAS, FRONTEND_TASK, BACKEND_TASK, FRONTEND_NGINX, BACKEND_NGINX];
 
@@ -156,22 +201,27 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        check_everything(&String::from_utf8_lossy(&bytes));
+        let text = String::from_utf8_lossy(&bytes);
+        check_everything(&text);
+        check_edits(&text);
     }
 
     #[test]
     fn mutated_backend_task_definition(text in mutated(BACKEND_TASK)) {
         check_everything(&text);
+        check_edits(&text);
     }
 
     #[test]
     fn mutated_frontend_task_definition(text in mutated(FRONTEND_TASK)) {
         check_everything(&text);
+        check_edits(&text);
     }
 
     #[test]
     fn mutated_deployment_file(text in mutated(ATLAS)) {
         check_everything(&text);
+        check_edits(&text);
     }
 
     #[test]
@@ -208,6 +258,9 @@ fn every_truncation_of_the_seeds() {
     for seed in [BACKEND_TASK, ATLAS, FRONTEND_NGINX] {
         for cut in (0..seed.len()).filter(|&c| seed.is_char_boundary(c)) {
             check_everything(&seed[..cut]);
+            if cut % 8 == 0 {
+                check_edits(&seed[..cut]);
+            }
         }
     }
 }

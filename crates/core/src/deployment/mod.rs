@@ -3,6 +3,7 @@
 //! belongs to which container, and the delivery pipeline.
 
 pub mod capacity;
+pub mod listing;
 mod load;
 mod model;
 pub mod references;

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod document;
 pub mod export;
+pub mod form;
 pub mod model;
 pub mod schema;
 

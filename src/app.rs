@@ -16,6 +16,7 @@ use crate::views::topology::TopologyView;
 pub fn App() -> impl IntoView {
     let view = route::provide();
     let store = Store::provide();
+    crate::editing::buffers::Buffers::provide();
     crate::rule_catalog::provide();
     // Only a change of area swaps the page; a new file or line updates in place.
     let area = Memo::new(move |_| view.with(View::area));
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     </button>
                 </span>
             })}
+            {move || store.save_problem.get().map(|p| view! { <span class="save-problem" role="alert">{p}</span> })}
         </header>
         <div class="app-body">
             <main id="main" class="app-main" tabindex="-1">

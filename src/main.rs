@@ -3,6 +3,7 @@
 mod app;
 mod components;
 mod download;
+mod editing;
 mod persist;
 mod route;
 mod rule_catalog;

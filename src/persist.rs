@@ -13,6 +13,7 @@ use leptos::web_sys::Storage;
 const NAMES: &str = "ecs-atlas/files";
 const DEPLOYMENT: &str = "ecs-atlas/deployment";
 const FILE: &str = "ecs-atlas/file/";
+const ORIGINAL: &str = "ecs-atlas/original/";
 
 fn storage() -> Option<Storage> {
     window().local_storage().ok().flatten()
@@ -73,5 +74,22 @@ pub fn clear() {
     let keys: Vec<String> = (0..len).filter_map(|i| storage.key(i).ok().flatten()).collect();
     for key in keys.iter().filter(|k| k.starts_with("ecs-atlas/")) {
         let _ = storage.remove_item(key);
+    }
+}
+
+/// Keeps the text a file was added with, for the Changes view.
+pub fn save_original(name: &str, text: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{ORIGINAL}{name}"), text);
+    }
+}
+
+pub fn original(name: &str) -> Option<String> {
+    storage()?.get_item(&format!("{ORIGINAL}{name}")).ok().flatten()
+}
+
+pub fn forget_original(name: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(&format!("{ORIGINAL}{name}"));
     }
 }

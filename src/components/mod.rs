@@ -1,4 +1,3 @@
-pub mod code_view;
-pub mod diagnostics_list;
+pub mod code_editor;
+pub mod problems;
 pub mod rule_docs;
-pub mod text_editor;

@@ -1,13 +1,18 @@
-//! Task definitions and nginx configs: a file switcher and the selected file.
+//! Task definitions and nginx configs: a file switcher with each file's
+//! counts, files added and removed, and the selected file as text, as a
+//! form (task definitions) or as its changes.
 
 use atlas_core::view::View;
 use atlas_core::workspace::{ArtifactEntry, ArtifactKind};
 use leptos::prelude::*;
 
-use crate::components::diagnostics_list::DiagnosticsList;
+use crate::components::code_editor::{CodeEditor, GoTo};
+use crate::components::problems::Problems;
 use crate::route::use_view;
 use crate::store::use_store;
-use crate::views::deployment::EditableSource;
+use crate::views::add_file::AddFile;
+use crate::views::changes::Changes;
+use crate::views::taskdef_form::TaskDefinitionForm;
 
 fn address(kind: ArtifactKind, key: Option<String>, line: Option<usize>) -> View {
     match kind {
@@ -42,6 +47,8 @@ pub fn ArtifactsView(kind: ArtifactKind) -> impl IntoView {
             None => entries.first().cloned(),
         })
     });
+    // Only another file rebuilds the pane; its counts and context update in place.
+    let selected_file = Memo::new(move |_| selected.with(|s| s.as_ref().map(|e| (e.file.clone(), e.key.clone()))));
 
     view! {
         <div class="artifacts">
@@ -50,23 +57,26 @@ pub fn ArtifactsView(kind: ArtifactKind) -> impl IntoView {
                 <ul>
                     <For
                         each=move || entries.get()
-                        key=|entry| entry.key.clone()
+                        key=|entry| (entry.key.clone(), entry.file.clone())
                         let(entry)
                     >
                         <FileLink entry=entry selected=selected />
                     </For>
                 </ul>
+                <AddFile kind=kind />
             </aside>
             <section class="file-pane">
-                {move || match (selected.get(), requested.get()) {
-                    (Some(entry), _) => view! { <ArtifactFile entry=entry line=line /> }.into_any(),
+                {move || match (selected_file.get(), requested.get()) {
+                    (Some((file, key)), _) => {
+                        view! { <ArtifactFile kind=kind file=file key=key selected=selected line=line /> }.into_any()
+                    }
                     (None, Some(key)) => view! {
                         <p class="notice">
                             "This deployment has no " {noun} " “" {key} "”. Choose one from the list."
                         </p>
                     }.into_any(),
                     (None, None) => view! {
-                        <p class="notice">"The deployment lists no " {noun} "s."</p>
+                        <p class="notice">"The deployment lists no " {noun} "s. Add one with “Add file”."</p>
                     }.into_any(),
                 }}
             </section>
@@ -106,40 +116,90 @@ fn FileLink(entry: ArtifactEntry, selected: Memo<Option<ArtifactEntry>>) -> impl
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Text,
+    Form,
+    Changes,
+}
+
 #[component]
-fn ArtifactFile(entry: ArtifactEntry, line: Memo<Option<usize>>) -> impl IntoView {
+fn ArtifactFile(
+    kind: ArtifactKind,
+    file: String,
+    key: String,
+    selected: Memo<Option<ArtifactEntry>>,
+    line: Memo<Option<usize>>,
+) -> impl IntoView {
     let store = use_store();
-    let file = entry.file.clone();
-    // A memo: the editor below must not be rebuilt (and closed) by the
-    // keystrokes that change the text but not whether the file exists.
-    let present = Memo::new({
-        let file = file.clone();
-        move |_| store.workspace.with(|w| w.file(&file).is_some())
-    });
-    let text = Signal::derive({
-        let file = file.clone();
-        move || store.text_of(&file).unwrap_or_default()
-    });
     let diagnostics = store.diagnostics_of(file.clone());
-    let (kind, key) = (entry.kind, entry.key.clone());
-    let line_link = move |n: usize| address(kind, Some(key.clone()), Some(n)).to_hash();
-    view! {
-        <header class="file-head">
-            <h2 class="file-title">{entry.file.clone()}</h2>
-            <p class="file-subtitle">{entry.context.clone()}</p>
-        </header>
-        {
-            let line_link = line_link.clone();
-            move || if present.get() {
-                view! {
-                    <EditableSource file=file.clone() text=text diagnostics=diagnostics line=line line_link=line_link.clone() />
-                }.into_any()
-            } else {
-                view! {
-                    <p class="notice">"The workspace does not hold " {file.clone()} "."</p>
-                }.into_any()
+    let goto = RwSignal::new(None::<GoTo>);
+    let tab = RwSignal::new(Tab::Text);
+    let buffers = crate::editing::buffers::use_buffers();
+    // A link to a line, or a click on a problem, shows the text, where lines are.
+    Effect::new(move |_| {
+        if line.get().is_some() || goto.get().is_some() {
+            tab.set(Tab::Text);
+        }
+    });
+    let line_link = {
+        let key = key.clone();
+        move |n: usize| address(kind, Some(key.clone()), Some(n)).to_hash()
+    };
+    let context = move || selected.with(|s| s.as_ref().map(|s| s.context.clone()).unwrap_or_default());
+    let tabs: Vec<(Tab, &'static str)> = match kind {
+        ArtifactKind::TaskDefinition => vec![(Tab::Text, "JSON"), (Tab::Form, "Form"), (Tab::Changes, "Changes")],
+        ArtifactKind::NginxConfig => vec![(Tab::Text, "Text"), (Tab::Changes, "Changes")],
+    };
+    let remove = {
+        let file = file.clone();
+        move |_| {
+            let sure = window()
+                .confirm_with_message(&format!(
+                    "Remove {file} from the deployment? Its entry in atlas.json goes too."
+                ))
+                .unwrap_or(false);
+            if sure {
+                store.remove_file(&file);
+                buffers.forget(&file);
+                let _ = window().location().set_hash(&address(kind, None, None).to_hash());
             }
         }
-        <DiagnosticsList diagnostics=diagnostics line_link=line_link />
+    };
+    let body = {
+        let file = file.clone();
+        let line_link = line_link.clone();
+        move || match tab.get() {
+            Tab::Text => view! {
+                <CodeEditor file=file.clone() diagnostics=diagnostics line=line line_link=line_link.clone() goto=goto />
+            }
+            .into_any(),
+            Tab::Form => view! { <TaskDefinitionForm file=file.clone() diagnostics=diagnostics /> }.into_any(),
+            Tab::Changes => view! { <Changes file=file.clone() /> }.into_any(),
+        }
+    };
+    view! {
+        <header class="file-head">
+            <div class="file-head-text">
+                <h2 class="file-title">{file.clone()}</h2>
+                <p class="file-subtitle">{context}</p>
+            </div>
+            <button type="button" class="remove-file" on:click=remove>"Remove file"</button>
+        </header>
+        <div class="file-tabs" role="tablist" aria-label="Show the file as">
+            {tabs.into_iter().map(|(t, label)| view! {
+                <button type="button" role="tab" class="file-tab" data-tab=label
+                    aria-selected=move || (tab.get() == t).to_string()
+                    on:click=move |_| {
+                        // Leave text that is still being validated in the store first.
+                        buffers.flush();
+                        tab.set(t);
+                    }>
+                    {label}
+                </button>
+            }).collect_view()}
+        </div>
+        <div class="file-body">{body}</div>
+        <Problems file=file.clone() diagnostics=diagnostics line_link=line_link goto=goto />
     }
 }

@@ -110,19 +110,38 @@ export async function cameraSaved(page) {
 }
 
 /**
- * Opens the file at `hash`, switches it to text editing and replaces its
- * text with `change(text)`, as a user would; returns the text before.
+ * Waits until the diagnostics describe the text in the editor, and, given the
+ * version of an earlier text, until that text has been replaced.
+ */
+export async function validated(page, since) {
+  await page.waitForFunction((earlier) => {
+    const editor = document.querySelector('.code-editor');
+    return (
+      editor &&
+      editor.dataset.version !== '0' &&
+      editor.dataset.version !== earlier &&
+      editor.dataset.validated === editor.dataset.version
+    );
+  }, since ?? null);
+}
+
+/**
+ * Opens the file at `hash` and replaces its text in the editor with
+ * `change(text)`, as a user would; returns the text before. Returns once the
+ * diagnostics describe the new text, so callers see its problems.
  */
 export async function editText(page, base, hash, change) {
   await page.goto(`${base}${hash}`);
   await ready(page);
-  await page.click('.edit-toggle');
-  const editor = page.locator('textarea.text-editor');
+  const editor = page.locator('.code-editor textarea.editor-input');
   await editor.waitFor();
+  await validated(page);
   const before = await editor.inputValue();
   const after = change(before);
   assert.notEqual(after, before, `the edit of ${hash} changes the text`);
+  const version = await page.getAttribute('.code-editor', 'data-version');
   await editor.fill(after);
+  await validated(page, version);
   return before;
 }
 

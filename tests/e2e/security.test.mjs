@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cameraSaved, editText, launch, openPage, ready, reloadWhenIdle } from './harness.mjs';
+import { cameraSaved, editText, launch, openPage, ready, reloadWhenIdle, validated } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -77,15 +77,32 @@ const injected = (page) =>
     handlers: [...document.querySelectorAll('*')].filter((e) => e.hasAttribute('onerror')).length,
   }));
 
-/** Replaces a file's text through the editor, as a user would. */
+const EDITOR = '.code-editor textarea.editor-input';
+
+/**
+ * Replaces a file's text through the editor, as a user would, then opens it
+ * afresh, so what is checked is painted from the saved text, not the typing.
+ */
 async function editFile(page, hash, change) {
   await editText(page, env.base, hash, change);
-  // Opened afresh, the file is shown read-only again.
   await page.goto(`${env.base}#/export`);
   await page.waitForSelector('.export-file');
   await page.goto(`${env.base}${hash}`);
-  await page.waitForSelector('.code-view');
+  await page.waitForSelector(EDITOR);
+  await validated(page);
+  // Only the lines in view are painted, and the editor may come back where
+  // the caret was left: the payloads are near the top.
+  await page.locator('.editor-scroll').evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await page.waitForSelector('.editor-lines .code-line[data-line="1"] .line-text');
 }
+
+/** The texts of the painted lines, and the whole text in the editor. */
+const editorContent = async (page) => ({
+  lines: await page.$$eval('.editor-lines .line-text', (ls) => ls.map((l) => l.textContent)),
+  text: await page.locator(EDITOR).inputValue(),
+});
 
 test('script payloads typed into a task definition and an nginx config stay inert text', async () => {
   const page = await openPage(env);
@@ -101,16 +118,20 @@ test('script payloads typed into a task definition and an nginx config stay iner
         .replace(/("links": \[\s*)"springboot"/, `$1${JSON.stringify(NAME)}`)
         .replace('"environment": []', `"environment": [{ "name": "GREETING", "value": ${JSON.stringify(ENV_VALUE)} }]`),
     );
-    // The code view shows the typed text, character for character.
-    const lines = await page.$$eval('.code-view .line-text', (ls) => ls.map((l) => l.textContent));
-    assert.ok(lines.includes(`      "name": ${JSON.stringify(NAME)},`), 'the name is shown as typed');
-    assert.ok(lines.some((l) => l.includes(JSON.stringify(ENV_VALUE))), 'the value is shown as typed');
+    // The editor shows the typed text, character for character.
+    const task = await editorContent(page);
+    const nameLine = `      "name": ${JSON.stringify(NAME)},`;
+    assert.ok(task.lines.includes(nameLine), 'the name is painted as typed');
+    assert.ok(task.lines.some((l) => l.includes(JSON.stringify(ENV_VALUE))), 'the value is painted as typed');
+    assert.ok(task.text.split('\n').includes(nameLine), 'the editor holds the name as typed');
+    assert.ok(task.text.includes(JSON.stringify(ENV_VALUE)), 'the editor holds the value as typed');
     const messages = await page.$$eval('.diagnostic .message', (ms) => ms.map((m) => m.textContent));
     assert.ok(messages.some((m) => m.includes(`'${NAME}'`)), 'problems quote the name as text');
     assert.deepEqual(await injected(page), clean);
 
     await editFile(page, '#/nginx/backend', (text) => `${COMMENT}\n${text}`);
-    assert.equal(await page.locator('.code-line .line-text').first().textContent(), COMMENT);
+    assert.equal(await page.locator('.editor-lines .code-line[data-line="1"] .line-text').textContent(), COMMENT);
+    assert.equal((await editorContent(page)).text.split('\n')[0], COMMENT);
     assert.deepEqual(await injected(page), clean);
 
     // The diagram: the box, its hover, its details, a link to it.
@@ -155,14 +176,14 @@ test('script payloads typed into a task definition and an nginx config stay iner
     assert.ok(parsed.labels.includes(NAME));
     await cameraSaved(page);
 
-    for (const [hash, shown] of [
-      ['#/taskdefs/ecs-backend-task', '.code-view'],
-      ['#/nginx/backend', '.code-view'],
+    for (const [hash, content] of [
+      ['#/taskdefs/ecs-backend-task', '.editor-lines .code-line'],
+      ['#/nginx/backend', '.editor-lines .code-line'],
       ['#/export', '.export-file'],
-      ['#/deployment', '.code-view'],
+      ['#/deployment', '.editor-lines .code-line'],
     ]) {
       await page.goto(`${env.base}${hash}`);
-      await page.waitForSelector(shown);
+      await page.waitForSelector(content);
       assert.deepEqual(await injected(page), clean, `nothing injected in ${hash}`);
     }
     assert.equal(await page.evaluate(() => window.__pwned), undefined);

@@ -3,13 +3,25 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cameraSaved, launch, ready, reloadWhenIdle, shot, withFreshPage } from './harness.mjs';
+import { cameraSaved, launch, ready, reloadWhenIdle, shot, validated, withFreshPage } from './harness.mjs';
 
 const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
 const lineOf = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-/** The file as the code view shows it, line texts joined (line numbers left out). */
-const shownText = (page) =>
-  page.$$eval('.code-view .line-text', (lines) => lines.map((l) => l.textContent).join('\n'));
+const EDITOR = '.code-editor textarea.editor-input';
+/** The file as the editor holds it. */
+const shownText = (page) => page.locator(EDITOR).inputValue();
+/** The painted line with this (1-based) number. */
+const row = (n) => `.editor-lines .code-line[data-line="${n}"]`;
+/**
+ * A painted line's text. A problem at the end of a line is drawn as a
+ * squiggled space past its end, which is not part of the text.
+ */
+const paintedText = (line) =>
+  line.locator('.line-text').evaluate((text) => {
+    const last = text.lastElementChild;
+    const pastEnd = last && last === text.lastChild && last.matches('[data-diagnostic]') && last.textContent === ' ';
+    return pastEnd ? text.textContent.slice(0, -1) : text.textContent;
+  });
 
 let env;
 before(async () => {
@@ -83,30 +95,45 @@ test('every view is reachable through the navigation and shows real content', ()
     assert.match(page.url(), /#\/deployment$/);
     assert.match(await page.title(), /^Deployment · inforum · ecs-atlas$/);
     const atlas = reference('atlas.json');
-    assert.equal(await shownText(page), atlas.trimEnd());
-    await page.click('.code-line >> nth=11 >> .line-no');
+    await page.waitForSelector(row(12));
+    assert.equal(await shownText(page), atlas);
+    await page.click(`${row(12)} .line-no`);
     await page.waitForFunction(() => location.hash === '#/deployment/L12');
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '12');
     assert.equal(await page.locator('.code-line.selected .line-text').textContent(), atlas.split('\n')[11]);
     await shot(page, 'deployment');
 
     await page.click('nav.app-nav a[data-area="Task definitions"]');
-    await page.waitForSelector('.code-view');
+    await page.waitForSelector(EDITOR);
     assert.match(page.url(), /#\/taskdefs$/);
     assert.equal(await page.locator('.file-switcher .file-link').count(), 2);
     assert.equal(await page.locator('.file-title').textContent(), 'ecs-front-task.describe.json');
     const front = reference('ecs-front-task.describe.json');
-    assert.equal(await page.locator('.code-line').count(), front.trimEnd().split('\n').length);
-    assert.equal(await page.locator('.code-line .line-text').nth(lineOf(front, '"family"') - 1).textContent(),
+    await validated(page);
+    assert.equal(await shownText(page), front);
+    assert.equal(await page.locator(`${row(lineOf(front, '"family"'))} .line-text`).textContent(),
       '  "family": "ecs-front-task",');
     await shot(page, 'taskdefs');
+    // Only the lines in view are painted; scrolled to the end, the last one
+    // is the file's last line.
+    const lastLine = front.split('\n').length;
+    await page.locator('.editor-scroll').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await page.waitForSelector(row(lastLine));
+    assert.equal(
+      await page.$eval('.editor-lines', (lines) => Math.max(...[...lines.querySelectorAll('.code-line')].map((l) => Number(l.dataset.line)))),
+      lastLine,
+    );
 
     await page.click('.file-switcher a:has-text("ecs-backend-task")');
     await page.waitForSelector('.file-title:text("ecs-backend-task.describe.json")');
     assert.match(page.url(), /#\/taskdefs\/ecs-backend-task$/);
-    assert.equal(await shownText(page), reference('ecs-backend-task.describe.json').trimEnd());
+    await validated(page);
+    const backend = reference('ecs-backend-task.describe.json');
+    assert.equal(await shownText(page), backend);
     // The seed is describe output: its read-only fields are listed as problems,
-    // each linking to its line and to its rule.
+    // each leading to its place in the text and to its rule.
     const first = page.locator('.diagnostic').first();
     assert.equal(await first.locator('.position').textContent(), '2:3');
     assert.equal(await first.locator('.rule-id').textContent(), 'taskdef/read-only-field');
@@ -114,19 +141,25 @@ test('every view is reachable through the navigation and shows real content', ()
     const errors = await page.locator('.diagnostic[data-severity="error"]').count();
     assert.ok(errors >= 12, `errors listed: ${errors}`);
     assert.equal(await page.locator('.file-link.active .count.error').textContent(), String(errors));
-    assert.equal(await page.locator('.code-line[data-marker="error"] .line-no').first().textContent(), '2');
+    assert.equal(await page.locator('.editor-lines .code-line .line-no[data-marker="error"]').first().textContent(), '2');
     assert.ok(await page.locator('.diagnostic .rule-id:text("taskdef/redacted-value")').count() === 4);
+    // A problem's position puts the caret on its line.
     await first.locator('.position').click();
-    await page.waitForFunction(() => location.hash === '#/taskdefs/ecs-backend-task/L2');
-    assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '2');
+    await page.waitForFunction(() => {
+      const input = document.querySelector('textarea.editor-input');
+      return document.activeElement === input && input.value.slice(0, input.selectionStart).split('\n').length === 2;
+    });
+    await page.waitForSelector('.editor-lines .code-line.current[data-line="2"]');
 
     await page.click('nav.app-nav a[data-area="nginx"]');
     await page.waitForSelector('.file-title:text("frontend-nginx.conf")');
     assert.match(page.url(), /#\/nginx$/);
-    assert.equal(await shownText(page), reference('frontend-nginx.conf').trimEnd());
+    await validated(page);
+    assert.equal(await shownText(page), reference('frontend-nginx.conf'));
     await page.click('.file-switcher a:has-text("backend-nginx.conf")');
     await page.waitForSelector('.file-title:text("backend-nginx.conf")');
-    assert.equal(await shownText(page), reference('backend-nginx.conf').trimEnd());
+    await validated(page);
+    assert.equal(await shownText(page), reference('backend-nginx.conf'));
     await shot(page, 'nginx');
 
     await page.click('nav.app-nav a[data-area="Rules"]');
@@ -172,8 +205,8 @@ test('every view opens again after the others', () =>
     const views = [
       ['Topology', 'svg.diagram g.node text.label'],
       ['Deployment', '.file-title:text("atlas.json")'],
-      ['Task definitions', '.code-view'],
-      ['nginx', '.code-view'],
+      ['Task definitions', EDITOR],
+      ['nginx', EDITOR],
       ['Export', '.export-file'],
       ['Rules', '.rule-page h2'],
     ];
@@ -192,25 +225,25 @@ test('every view opens again after the others', () =>
     }
   }));
 
-test('the text editor stays open while a file is typed into', () =>
+test('the editor keeps every keystroke while a file is typed into', () =>
   withPage(async (page) => {
     for (const hash of ['#/taskdefs/ecs-backend-task', '#/nginx/backend', '#/deployment']) {
       await page.goto(`${env.base}${hash}`);
       await ready(page);
-      await page.click('.edit-toggle');
-      const editor = page.locator('textarea.text-editor');
+      const editor = page.locator(EDITOR);
       await editor.waitFor();
+      await validated(page);
       const before = await editor.inputValue();
       await editor.focus();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('\n\n', { delay: 20 });
       await page.keyboard.type('abc', { delay: 20 });
-      assert.equal(await editor.count(), 1, `${hash}: the editor is still open after typing`);
+      assert.equal(await editor.count(), 1, `${hash}: the editor is still there after typing`);
       assert.equal(await editor.inputValue(), `${before}\n\nabc`, `${hash}: every keystroke is kept`);
-      assert.equal(await page.locator('.edit-toggle').textContent(), 'Done editing');
-      await page.click('.edit-toggle');
-      await page.waitForSelector('.code-view');
-      assert.equal(await page.locator('.code-line .line-text').last().textContent(), 'abc');
+      await validated(page);
+      const lastLine = `${before}\n\nabc`.split('\n').length;
+      await page.waitForSelector(row(lastLine));
+      assert.equal(await paintedText(page.locator('.editor-lines .code-line').last()), 'abc');
     }
   }));
 
@@ -248,16 +281,18 @@ test('a deep link to a line survives reload, line clicks and history', () =>
     assert.equal(await selected.locator('.line-no').textContent(), String(proxyLine));
     assert.equal(await page.locator('nav.app-nav a.active').textContent(), 'nginx');
 
-    await page.click('.code-line >> nth=4 >> .line-no');
+    await page.click(`${row(5)} .line-no`);
     await page.waitForFunction(() => location.hash === '#/nginx/backend/L5');
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '5');
 
     await page.goBack();
     await page.waitForFunction((n) => location.hash === `#/nginx/backend/L${n}`, proxyLine);
+    await page.waitForSelector(`.editor-lines .code-line.selected[data-line="${proxyLine}"]`);
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), String(proxyLine));
 
     await page.goForward();
     await page.waitForFunction(() => location.hash === '#/nginx/backend/L5');
+    await page.waitForSelector('.editor-lines .code-line.selected[data-line="5"]');
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '5');
   }));
 
@@ -270,6 +305,7 @@ test('unknown addresses fall back gracefully', () =>
     await page.waitForSelector('.rule-page .notice');
     await page.goto(`${env.base}#/deployment/Lnope`);
     await page.waitForSelector('.file-title:text("atlas.json")');
+    await page.waitForSelector('.editor-lines .code-line');
     assert.equal(await page.locator('.code-line.selected').count(), 0);
     await page.goto(`${env.base}#/somewhere-else`);
     await page.waitForSelector('svg.diagram g.node[data-id="alb-backend"] text.label');
@@ -284,15 +320,15 @@ test('narrow screens stack the navigation above the content', () =>
   withPage(async (page) => {
     await page.goto(`${env.base}#/taskdefs/ecs-backend-task`);
     await ready(page);
-    await page.waitForSelector('.code-view');
+    await page.waitForSelector(EDITOR);
     const nav = await page.locator('nav.app-nav').boundingBox();
     const main = await page.locator('main').boundingBox();
     assert.ok(nav.y + nav.height <= main.y + 1, 'navigation sits above the content');
     for (const [hash, content] of [
-      ['#/taskdefs/ecs-backend-task', '.code-view'],
+      ['#/taskdefs/ecs-backend-task', EDITOR],
       ['#/topology', 'svg.diagram g.node text.label'],
-      ['#/deployment', '.code-view'],
-      ['#/nginx/frontend', '.code-view'],
+      ['#/deployment', EDITOR],
+      ['#/nginx/frontend', EDITOR],
       ['#/rules', '.rule-page h2'],
     ]) {
       await page.goto(`${env.base}${hash}`);
@@ -308,7 +344,7 @@ test('narrow screens stack the navigation above the content', () =>
       }
     }
     await page.goto(`${env.base}#/taskdefs/ecs-backend-task`);
-    await page.waitForSelector('.code-view');
+    await page.waitForSelector(EDITOR);
     await shot(page, 'narrow-taskdefs');
   }, { width: 390, height: 844 }));
 

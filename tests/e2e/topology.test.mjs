@@ -483,11 +483,7 @@ test('an edit to a task definition shows in the diagram and Reset undoes it', ()
 
 test('an edit survives a reload until Reset', () =>
   withPage(async (page) => {
-    await page.goto(`${env.base}#/taskdefs/ecs-backend-task`);
-    await ready(page);
-    await page.click('.edit-toggle');
-    const editor = page.locator('textarea.text-editor');
-    await editor.fill((await editor.inputValue()).replace('"name": "springboot"', '"name": "api"'));
+    await editText(page, env.base, '#/taskdefs/ecs-backend-task', (text) => text.replace('"name": "springboot"', '"name": "api"'));
     await page.waitForSelector('.reset-workspace');
 
     await page.goto(`${env.base}#/topology`);

@@ -1,0 +1,554 @@
+//! The editing surface: a transparent textarea over the painted lines.
+//!
+//! The textarea does what browsers do best (caret, selection, IME, spell-free
+//! typing, clipboard, accessibility) and is as tall and wide as the text, so
+//! only the scroller around it scrolls; the lines under it are painted for
+//! the part in view. Everything else a code editor adds — undo, indentation,
+//! find, diagnostics — is core's logic applied here.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use atlas_core::editing::history::EditKind;
+use atlas_core::editing::offsets::{byte_to_utf16, utf16_to_byte};
+use atlas_core::editing::{brackets, find, Replace, Selection};
+use atlas_core::{Diagnostic, Severity};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{HtmlElement, HtmlTextAreaElement};
+
+use super::paint::{self, Decor, Mark, LINE_HEIGHT};
+use crate::editing::buffers::{now_ms, Buffers, Shared};
+
+/// Lines painted beyond the window on each side, so a fast scroll shows text.
+const OVERSCAN: usize = 12;
+/// More matches than this are not worth highlighting one by one.
+pub const MATCH_LIMIT: usize = 10_000;
+
+/// What the status bar and the toolbar show.
+#[derive(Clone, Copy, Default, PartialEq)]
+pub struct Status {
+    pub line: usize,
+    pub column: usize,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+#[derive(Clone, Default, PartialEq)]
+pub struct FindState {
+    pub open: bool,
+    pub query: String,
+    pub case_sensitive: bool,
+    /// (current, total)
+    pub position: (Option<usize>, usize),
+    /// Counts the times find was asked for, so asking again while it is
+    /// open puts the focus back in it.
+    pub asked: u32,
+}
+
+impl FindState {
+    pub fn ask(&mut self) {
+        self.open = true;
+        self.asked += 1;
+    }
+}
+
+#[derive(Default)]
+pub struct Ui {
+    /// The buffer version the textarea holds.
+    shown: u64,
+    char_width: f64,
+    matches: Vec<Range<usize>>,
+    current_match: Option<usize>,
+    brackets: Option<(usize, usize)>,
+    caret_line: usize,
+    marks: Vec<Mark>,
+    gutter: HashMap<usize, (Severity, String)>,
+    messages: Vec<String>,
+    paint_scheduled: bool,
+    /// After Escape, Tab leaves the editor instead of indenting.
+    pub tab_leaves: bool,
+}
+
+impl Ui {
+    pub fn shown_version(&self) -> u64 {
+        self.shown
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Surface {
+    pub file: StoredValue<String>,
+    pub buffer: StoredValue<Shared, LocalStorage>,
+    pub buffers: Buffers,
+    pub ui: StoredValue<Ui, LocalStorage>,
+    pub textarea: NodeRef<html::Textarea>,
+    pub scroller: NodeRef<html::Div>,
+    pub rows: NodeRef<html::Div>,
+    pub sizer: NodeRef<html::Div>,
+    pub line_link: StoredValue<Rc<dyn Fn(usize) -> String>, LocalStorage>,
+    pub addressed: Memo<Option<usize>>,
+    pub status: RwSignal<Status>,
+    pub find: RwSignal<FindState>,
+    /// The version of the text the shown diagnostics describe.
+    pub validated: RwSignal<u64>,
+    pub version: RwSignal<u64>,
+    /// A diagnostic's message shown by the pointer or by F8, at (x, y).
+    pub tooltip: RwSignal<Option<(String, f64, f64)>>,
+}
+
+impl Surface {
+    fn area(&self) -> Option<HtmlTextAreaElement> {
+        self.textarea.get_untracked()
+    }
+
+    /// The selection in the textarea, as byte offsets.
+    pub fn selection(&self) -> Selection {
+        let Some(area) = self.area() else {
+            return Selection::default();
+        };
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+        let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+        let to_byte = |u: usize| {
+            if b.ascii {
+                u.min(b.text.len())
+            } else {
+                utf16_to_byte(&b.text, u)
+            }
+        };
+        Selection {
+            start: to_byte(start.min(end)),
+            end: to_byte(end.max(start)),
+        }
+    }
+
+    /// Puts the textarea's selection at byte offsets.
+    pub fn set_selection(&self, sel: Selection) {
+        let Some(area) = self.area() else { return };
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let to_units = |at: usize| {
+            if b.ascii {
+                at.min(b.text.len())
+            } else {
+                byte_to_utf16(&b.text, at)
+            }
+        };
+        let _ = area.set_selection_range(to_units(sel.start) as u32, to_units(sel.end) as u32);
+    }
+
+    /// Makes the textarea show the buffer after a command changed it.
+    pub fn show_buffer(&self) {
+        let Some(area) = self.area() else { return };
+        let buffer = self.buffer.get_value();
+        let (version, selection) = {
+            let b = buffer.borrow();
+            area.set_value(&b.text);
+            (b.version, b.selection)
+        };
+        self.ui.update_value(|ui| ui.shown = version);
+        self.version.set(version);
+        self.fit_size();
+        self.set_selection(selection);
+        self.refresh_find();
+        self.caret_moved();
+        self.reveal(selection.end);
+        self.paint_soon();
+    }
+
+    /// Applies an edit made by a key (indent, newline) to the textarea in
+    /// place, so a large file is not copied back in whole.
+    pub fn apply_local(&self, replace: &Replace, after: Selection) {
+        let Some(area) = self.area() else { return };
+        let buffer = self.buffer.get_value();
+        let version = {
+            let mut b = buffer.borrow_mut();
+            let to_units = |at: usize| {
+                if b.ascii {
+                    at.min(b.text.len())
+                } else {
+                    byte_to_utf16(&b.text, at)
+                }
+            };
+            let (start, end) = (to_units(replace.start), to_units(replace.end));
+            let _ = area.set_range_text_with_start_and_end(&replace.text, start as u32, end as u32);
+            b.apply(replace, after, now_ms());
+            b.version
+        };
+        self.ui.update_value(|ui| ui.shown = version);
+        self.version.set(version);
+        self.fit_size();
+        self.set_selection(after);
+        self.refresh_find();
+        self.caret_moved();
+        self.reveal(after.end);
+        self.paint_soon();
+        self.buffers.typed();
+    }
+
+    /// Sizes the textarea to the text, so it never scrolls or wraps itself.
+    pub fn fit_size(&self) {
+        let (Some(area), Some(sizer)) = (self.area(), self.sizer.get_untracked()) else {
+            return;
+        };
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let char_width = self.ui.with_value(|ui| ui.char_width).max(1.0);
+        let height = format!("{}px", b.highlighter.line_count() as f64 * LINE_HEIGHT);
+        // A few columns spare: the caret at the end of the widest line stays in view.
+        let width = format!("{}px", (b.widest + 4) as f64 * char_width);
+        set_style(&area, "height", &height);
+        set_style(&area, "width", &width);
+        let digits = b.highlighter.line_count().to_string().len().max(2);
+        set_style(&sizer, "--gutter-digits", &digits.to_string());
+        set_style(&sizer, "height", &height);
+    }
+
+    /// Measures the monospace font once it is laid out.
+    pub fn measure(&self) {
+        let Some(sizer) = self.sizer.get_untracked() else {
+            return;
+        };
+        let probe = document().create_element("span").expect("span");
+        probe.set_class_name("char-probe");
+        probe.set_text_content(Some(&"0".repeat(100)));
+        let _ = sizer.append_child(&probe);
+        let width = probe.get_bounding_client_rect().width() / 100.0;
+        let _ = sizer.remove_child(&probe);
+        if width > 0.0 {
+            self.ui.update_value(|ui| ui.char_width = width);
+        }
+        self.fit_size();
+    }
+
+    pub fn paint_soon(&self) {
+        if self.ui.with_value(|ui| ui.paint_scheduled) {
+            return;
+        }
+        self.ui.update_value(|ui| ui.paint_scheduled = true);
+        let this = *self;
+        request_animation_frame(move || {
+            if this.ui.try_update_value(|ui| ui.paint_scheduled = false).is_some() {
+                this.paint_now();
+            }
+        });
+    }
+
+    /// Paints the lines in view.
+    pub fn paint_now(&self) {
+        let (Some(rows), Some(scroller)) = (self.rows.get_untracked(), self.scroller.get_untracked()) else {
+            return;
+        };
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let count = b.highlighter.line_count();
+        let top = scroller.scroll_top().max(0) as f64;
+        let height = (scroller.client_height().max(0) as f64).max(LINE_HEIGHT * 10.0);
+        let first = ((top / LINE_HEIGHT) as usize).saturating_sub(OVERSCAN).min(count);
+        let last = (((top + height) / LINE_HEIGHT).ceil() as usize + OVERSCAN).min(count);
+        let addressed = self.addressed.get_untracked().map(|n| n.saturating_sub(1));
+        let link = self.line_link.get_value();
+        self.ui.with_value(|ui| {
+            let decor = Decor {
+                marks: &ui.marks,
+                gutter: &ui.gutter,
+                matches: &ui.matches,
+                current_match: ui.current_match,
+                brackets: ui.brackets,
+                caret_line: ui.caret_line,
+                addressed,
+                line_link: &*link,
+            };
+            let html: &HtmlElement = &rows;
+            paint::paint(html, &b, &decor, first..last);
+        });
+    }
+
+    /// After the user typed into the textarea.
+    pub fn typed(&self, kind: EditKind) {
+        let Some(area) = self.area() else { return };
+        let text = area.value();
+        let buffer = self.buffer.get_value();
+        let version = {
+            let mut b = buffer.borrow_mut();
+            let ascii = text.is_ascii();
+            let to_byte = |u: Option<u32>| {
+                let u = u.unwrap_or(0) as usize;
+                if ascii {
+                    u.min(text.len())
+                } else {
+                    utf16_to_byte(&text, u)
+                }
+            };
+            let after = Selection {
+                start: to_byte(area.selection_start().ok().flatten()),
+                end: to_byte(area.selection_end().ok().flatten()),
+            };
+            b.typed(text, after, kind, now_ms());
+            b.version
+        };
+        self.ui.update_value(|ui| ui.shown = version);
+        self.version.set(version);
+        self.fit_size();
+        self.refresh_find();
+        self.caret_moved();
+        self.paint_soon();
+        self.buffers.typed();
+    }
+
+    /// Reads the caret: its line for the current-line band and the status
+    /// bar, and the bracket it touches.
+    pub fn caret_moved(&self) {
+        let sel = self.selection();
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let line = b.highlighter.line_of(sel.end);
+        let line_start = b.highlighter.line_start(line);
+        let column = b
+            .text
+            .get(line_start..sel.end.max(line_start))
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        let pair = if sel.start == sel.end {
+            brackets::matching(&b.highlighter, &b.text, sel.end)
+        } else {
+            None
+        };
+        let changed = self.ui.with_value(|ui| ui.caret_line != line || ui.brackets != pair);
+        if changed {
+            self.ui.update_value(|ui| {
+                ui.caret_line = line;
+                ui.brackets = pair;
+            });
+            self.paint_soon();
+        }
+        let status = Status {
+            line: line + 1,
+            column,
+            can_undo: b.history.can_undo(),
+            can_redo: b.history.can_redo(),
+        };
+        drop(b);
+        // Kept so the caret comes back where it was when the editor reopens.
+        buffer.borrow_mut().selection = sel;
+        if self.status.get_untracked() != status {
+            self.status.set(status);
+        }
+    }
+
+    /// Scrolls so the byte offset is in view, centring it when it was far.
+    pub fn reveal(&self, at: usize) {
+        let Some(scroller) = self.scroller.get_untracked() else {
+            return;
+        };
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let line = b.highlighter.line_of(at);
+        let line_start = b.highlighter.line_start(line);
+        let column = b
+            .text
+            .get(line_start..at.max(line_start))
+            .map_or(0, |s| s.chars().count());
+        let char_width = self.ui.with_value(|ui| ui.char_width).max(1.0);
+        let y = line as f64 * LINE_HEIGHT;
+        let (top, height) = (scroller.scroll_top() as f64, scroller.client_height() as f64);
+        if y < top || y + LINE_HEIGHT > top + height {
+            scroller.set_scroll_top((y - height / 2.0).max(0.0) as i32);
+        }
+        let gutter = (b.highlighter.line_count().to_string().len().max(2) + 3) as f64 * char_width;
+        let x = column as f64 * char_width;
+        let (left, width) = (scroller.scroll_left() as f64, scroller.client_width() as f64 - gutter);
+        if x < left || x > left + width - 2.0 * char_width {
+            scroller.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+        }
+        self.paint_soon();
+    }
+
+    /// Selects a span, shows it and puts the focus there.
+    pub fn select_and_show(&self, sel: Selection) {
+        if let Some(area) = self.area() {
+            let _ = area.focus();
+        }
+        self.set_selection(sel);
+        self.reveal(sel.start);
+        self.caret_moved();
+    }
+
+    /// Takes new diagnostics: squiggles, gutter markers and what hover says.
+    pub fn take_diagnostics(&self, diagnostics: &[Diagnostic]) {
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let mut marks: Vec<Mark> = diagnostics
+            .iter()
+            .enumerate()
+            .map(|(index, d)| Mark {
+                start: d.span.start,
+                end: d.span.end,
+                severity: d.severity,
+                index,
+            })
+            .collect();
+        marks.sort_by_key(|m| (m.start, m.end));
+        let mut gutter: HashMap<usize, (Severity, String)> = HashMap::new();
+        for d in diagnostics {
+            let line = b.highlighter.line_of(d.span.start);
+            let entry = gutter.entry(line).or_insert((d.severity, String::new()));
+            entry.0 = entry.0.min(d.severity);
+            if !entry.1.is_empty() {
+                entry.1.push('\n');
+            }
+            entry
+                .1
+                .push_str(&format!("{}: {} [{}]", d.severity.as_str(), d.message, d.rule));
+        }
+        let messages = diagnostics
+            .iter()
+            .map(|d| format!("{}: {} [{}]", d.severity.as_str(), d.message, d.rule))
+            .collect();
+        self.ui.update_value(|ui| {
+            ui.marks = marks;
+            ui.gutter = gutter;
+            ui.messages = messages;
+        });
+        self.validated.set(b.validated);
+        self.paint_soon();
+    }
+
+    /// The message of diagnostic `index`, for hover.
+    pub fn message(&self, index: usize) -> Option<String> {
+        self.ui.with_value(|ui| ui.messages.get(index).cloned())
+    }
+
+    /// Searches again after the query or the text changed.
+    pub fn refresh_find(&self) {
+        let state = self.find.get_untracked();
+        if !state.open || state.query.is_empty() {
+            let had = self.ui.with_value(|ui| !ui.matches.is_empty());
+            if had {
+                self.ui.update_value(|ui| {
+                    ui.matches.clear();
+                    ui.current_match = None;
+                });
+                self.paint_soon();
+            }
+            self.set_find_position(None, 0);
+            return;
+        }
+        let caret = self.selection().start;
+        let buffer = self.buffer.get_value();
+        let matches = find::find_all(&buffer.borrow().text, &state.query, state.case_sensitive, MATCH_LIMIT);
+        let current = find::next_index(&matches, caret, false);
+        let total = matches.len();
+        self.ui.update_value(|ui| {
+            ui.matches = matches;
+            ui.current_match = current;
+        });
+        self.set_find_position(current, total);
+        self.paint_soon();
+    }
+
+    fn set_find_position(&self, current: Option<usize>, total: usize) {
+        if self.find.with_untracked(|f| f.position != (current, total)) {
+            self.find.update(|f| f.position = (current, total));
+        }
+    }
+
+    /// Goes to the next (or previous) match and selects it.
+    pub fn find_step(&self, backwards: bool, focus: bool) {
+        let (from, total) = self.ui.with_value(|ui| {
+            let from = match ui.current_match.and_then(|i| ui.matches.get(i)) {
+                Some(r) if backwards => r.start,
+                Some(r) => r.end.max(r.start + 1),
+                None => 0,
+            };
+            (from, ui.matches.len())
+        });
+        let next = self.ui.with_value(|ui| find::next_index(&ui.matches, from, backwards));
+        let Some(next) = next else { return };
+        let range = self.ui.with_value(|ui| ui.matches[next].clone());
+        self.ui.update_value(|ui| ui.current_match = Some(next));
+        self.set_find_position(Some(next), total);
+        let sel = Selection {
+            start: range.start,
+            end: range.end,
+        };
+        if focus {
+            self.select_and_show(sel);
+        } else {
+            self.set_selection(sel);
+            self.reveal(sel.start);
+        }
+        self.paint_soon();
+    }
+
+    /// Closing find leaves the current match selected, as editors do.
+    pub fn find_step_close(&self) {
+        let current = self
+            .ui
+            .with_value(|ui| ui.current_match.and_then(|i| ui.matches.get(i).cloned()));
+        match current {
+            Some(r) => self.select_and_show(Selection {
+                start: r.start,
+                end: r.end,
+            }),
+            None => {
+                if let Some(area) = self.area() {
+                    let _ = area.focus();
+                }
+            }
+        }
+    }
+
+    /// Selects the diagnostic after (or before) the caret: F8.
+    pub fn diagnostic_step(&self, backwards: bool) -> Option<usize> {
+        let caret = self.selection().start;
+        let marks = self.ui.with_value(|ui| ui.marks.clone());
+        if marks.is_empty() {
+            return None;
+        }
+        let pick = if backwards {
+            marks.iter().rev().find(|m| m.start < caret).or(marks.last())
+        } else {
+            marks.iter().find(|m| m.start > caret).or(marks.first())
+        }?;
+        self.select_and_show(Selection {
+            start: pick.start,
+            end: pick.end,
+        });
+        // Once the line is painted, its message shows by the squiggle.
+        let (this, index) = (*self, pick.index);
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                let Some(message) = this.ui.try_with_value(|ui| ui.messages.get(index).cloned()).flatten() else {
+                    return;
+                };
+                if let Some(el) = this.squiggle(index) {
+                    let rect = el.get_bounding_client_rect();
+                    this.tooltip
+                        .set(Some((message, rect.left() - 12.0, rect.bottom() - 16.0)));
+                }
+            })
+        });
+        Some(pick.index)
+    }
+
+    /// The element of the painted line holding a diagnostic's squiggle.
+    pub fn squiggle(&self, index: usize) -> Option<HtmlElement> {
+        let rows = self.rows.get_untracked()?;
+        rows.query_selector(&format!("[data-diagnostic=\"{index}\"]"))
+            .ok()
+            .flatten()?
+            .dyn_into()
+            .ok()
+    }
+}
+
+/// Sets one CSS property through the CSSOM, which the site's
+/// Content-Security-Policy allows where a `style` attribute would not be.
+pub fn set_style(el: &HtmlElement, property: &str, value: &str) {
+    let _ = HtmlElement::style(el).set_property(property, value);
+}

@@ -30,3 +30,4 @@ bench:
 	cargo bench -p atlas-core --bench taskdef --bench nginx --bench vs_crossplane --bench layout --bench workspace
 	@test -d dist || $(MAKE) --no-print-directory build
 	node tests/perf/diagram.mjs --dist dist
+	node tests/perf/editor.mjs --dist dist

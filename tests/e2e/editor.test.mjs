@@ -394,3 +394,35 @@ test('an uploaded task definition with 10 000 lines stays editable', () =>
     await validated(page);
     assert.equal((await editorText(page)).length, big.length + 1);
   }));
+
+test('typing into the 1.3 MB corpus config keeps every key and says validation is pending', () =>
+  withPage(async (page) => {
+    const large = readFileSync(new URL('../../../shared/corpus/bench/large-config.conf', import.meta.url));
+    await page.goto(`${env.base}#/nginx`);
+    await ready(page);
+    await page.click('.add-file-toggle');
+    await page.setInputFiles('.add-file-upload', { name: 'large-config.conf', mimeType: 'text/plain', buffer: large });
+    await page.waitForFunction((n) => document.querySelector('.add-file-text').value.length === n, large.length);
+    await page.click('.add-file-submit');
+    await page.waitForFunction(() => location.hash === '#/nginx/large-config');
+    await page.waitForSelector('.code-editor textarea.editor-input');
+    await validated(page);
+    // Whether the pending state was ever shown while the keys went in.
+    await page.evaluate(() => {
+      window.__pending = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.code-editor .validating')) window.__pending = true;
+      }).observe(document.querySelector('.editor-status'), { childList: true, subtree: true });
+    });
+    const text = await editorText(page);
+    const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+    await caretAt(page, at);
+    await page.keyboard.type('# typed while validating\n', { delay: 5 });
+    await validated(page);
+    assert.equal(await page.evaluate(() => window.__pending), true, 'the editor said validation was pending');
+    const after = await editorText(page);
+    assert.equal(after.slice(at, at + '# typed while validating\n'.length), '# typed while validating\n');
+    assert.equal(after.length, text.length + '# typed while validating\n'.length);
+    assert.match(await page.locator('.diagnostics-count').textContent(), /^\d{4,}$/);
+    await shot(page, 'editor-large-config');
+  }));

@@ -38,6 +38,19 @@ async function validated(page) {
 
 const editorText = (page) => page.locator('textarea.editor-input').inputValue();
 
+/**
+ * A file's whole text as saved in the browser's storage, once it has the
+ * expected length: the textarea of a long file holds only the lines around
+ * the caret.
+ */
+async function savedText(page, file, length) {
+  await page.waitForFunction(
+    ([name, n]) => localStorage.getItem(`ecs-atlas/file/${name}`)?.length === n,
+    [file, length],
+  );
+  return page.evaluate((name) => localStorage.getItem(`ecs-atlas/file/${name}`), file);
+}
+
 /** Puts the caret at a byte offset of an ASCII text (the seed files are ASCII). */
 async function caretAt(page, offset, end = offset) {
   await page.locator('textarea.editor-input').focus();
@@ -382,17 +395,24 @@ test('an uploaded task definition with 10 000 lines stays editable', () =>
     await page.waitForSelector('.file-link.active .file-name:text-is("big-task.json")');
     await page.waitForSelector('.code-editor textarea.editor-input');
     await validated(page);
-    // Only the lines in view are painted.
+    // Only the lines in view are painted, and the textarea holds the lines
+    // around the caret, not all 10 000.
     assert.ok((await page.locator('.editor-lines .code-line').count()) < 200);
+    assert.ok((await editorText(page)).length < big.length / 2);
     const lines = big.split('\n').length;
-    await page.locator('.editor-scroll').evaluate((el) => {
-      el.scrollTop = el.scrollHeight;
-    });
+    await page.locator('textarea.editor-input').focus();
+    await page.keyboard.press('Control+End');
     await page.waitForSelector(`.editor-lines .code-line[data-line="${lines}"]`);
-    await caretAt(page, big.length);
+    assert.match(await page.locator('.editor-status').textContent(), new RegExp(`^Ln ${lines},`));
     await page.keyboard.type(' ');
     await validated(page);
-    assert.equal((await editorText(page)).length, big.length + 1);
+    const saved = await savedText(page, 'big-task.json', big.length + 1);
+    assert.equal(saved, `${big} `);
+    // Page Down moves the caret a screenful; Ctrl+Home goes back to the top.
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('PageDown');
+    const [, line] = (await page.locator('.editor-status').textContent()).match(/^Ln (\d+),/);
+    assert.ok(Number(line) > 10, `Page Down moved the caret to line ${line}`);
   }));
 
 test('typing into the 1.3 MB corpus config keeps every key and says validation is pending', () =>
@@ -414,15 +434,25 @@ test('typing into the 1.3 MB corpus config keeps every key and says validation i
         if (document.querySelector('.code-editor .validating')) window.__pending = true;
       }).observe(document.querySelector('.editor-status'), { childList: true, subtree: true });
     });
-    const text = await editorText(page);
-    const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
-    await caretAt(page, at);
-    await page.keyboard.type('# typed while validating\n', { delay: 5 });
+    // Far down the file, a click on a line puts the caret there.
+    const line = 20000;
+    await page.locator('.editor-scroll').evaluate((el, n) => {
+      el.scrollTop = (n - 10) * 20;
+    }, line);
+    const row = page.locator(`.editor-lines .code-line[data-line="${line}"] .line-no`);
+    await row.waitFor();
+    const box = await row.boundingBox();
+    await page.mouse.click(box.x + box.width + 2, box.y + box.height / 2);
+    await page.waitForFunction((n) => document.querySelector('.editor-status').textContent.startsWith(`Ln ${n}, Col 1`), line);
+    const typed = '# typed while validating\n';
+    await page.keyboard.type(typed, { delay: 5 });
     await validated(page);
     assert.equal(await page.evaluate(() => window.__pending), true, 'the editor said validation was pending');
-    const after = await editorText(page);
-    assert.equal(after.slice(at, at + '# typed while validating\n'.length), '# typed while validating\n');
-    assert.equal(after.length, text.length + '# typed while validating\n'.length);
+    const text = large.toString('utf8');
+    const saved = await savedText(page, 'large-config.conf', text.length + typed.length);
+    const lines = text.split('\n');
+    lines.splice(line - 1, 0, typed.slice(0, -1));
+    assert.equal(saved, lines.join('\n'));
     assert.match(await page.locator('.diagnostics-count').textContent(), /^\d{4,}$/);
     await shot(page, 'editor-large-config');
   }));

@@ -1,6 +1,6 @@
 //! The editor's keys: what a code editor does differently from a textarea.
 
-use atlas_core::editing::indent;
+use atlas_core::editing::{indent, Selection};
 use leptos::prelude::*;
 use leptos::web_sys::KeyboardEvent;
 
@@ -15,15 +15,41 @@ pub enum Command {
     Dedent,
     Newline,
     Find,
-    FindNext { backwards: bool },
-    NextDiagnostic { backwards: bool },
+    FindNext {
+        backwards: bool,
+    },
+    NextDiagnostic {
+        backwards: bool,
+    },
     Escape,
+    /// Ctrl+Home or Ctrl+End, which the textarea of a long file cannot do
+    /// itself: it holds only the lines around the caret.
+    FileEdge {
+        end: bool,
+        extend: bool,
+    },
+    SelectAll,
+    /// Page Up or Down: a textarea as tall as its text only scrolls the page
+    /// and leaves the caret behind.
+    Page {
+        down: bool,
+        extend: bool,
+    },
 }
 
-pub fn command_of(ev: &KeyboardEvent, tab_leaves: bool) -> Option<Command> {
+pub fn command_of(ev: &KeyboardEvent, tab_leaves: bool, windowed: bool) -> Option<Command> {
     let primary = ev.ctrl_key() || ev.meta_key();
     let key = ev.key();
     match key.as_str() {
+        "Home" | "End" if primary && windowed => Some(Command::FileEdge {
+            end: key == "End",
+            extend: ev.shift_key(),
+        }),
+        "PageUp" | "PageDown" if !primary && !ev.alt_key() => Some(Command::Page {
+            down: key == "PageDown",
+            extend: ev.shift_key(),
+        }),
+        "a" | "A" if primary && windowed && !ev.shift_key() && !ev.alt_key() => Some(Command::SelectAll),
         "z" | "Z" if primary && !ev.alt_key() => Some(if ev.shift_key() { Command::Redo } else { Command::Undo }),
         "y" | "Y" if primary && !ev.shift_key() => Some(Command::Redo),
         "f" | "F" if primary && !ev.alt_key() => Some(Command::Find),
@@ -90,6 +116,26 @@ pub fn run(surface: &Surface, command: Command) -> bool {
         }
         Command::NextDiagnostic { backwards } => {
             surface.diagnostic_step(backwards);
+            true
+        }
+        Command::FileEdge { end, extend } => {
+            let len = surface.buffer.with_value(|b| b.borrow().text.len());
+            let target = if end { len } else { 0 };
+            let sel = surface.selection();
+            let sel = if extend {
+                Selection::new(if end { sel.start } else { sel.end }, target)
+            } else {
+                Selection::caret(target)
+            };
+            surface.select_and_show(sel);
+            true
+        }
+        Command::Page { down, extend } => {
+            surface.page(down, extend);
+            true
+        }
+        Command::SelectAll => {
+            surface.select_all();
             true
         }
         Command::Escape => {

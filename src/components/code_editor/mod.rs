@@ -142,7 +142,7 @@ pub fn CodeEditor(
         if ev.key() != "Escape" && ev.key() != "Tab" {
             surface.ui.update_value(|ui| ui.tab_leaves = false);
         }
-        if let Some(command) = keys::command_of(&ev, tab_leaves) {
+        if let Some(command) = keys::command_of(&ev, tab_leaves, surface.windowed()) {
             if keys::run(&surface, command) {
                 ev.prevent_default();
             }
@@ -250,6 +250,20 @@ pub fn CodeEditor(
             <FindBar surface=surface />
             <div class="editor-scroll" node_ref=surface.scroller
                 on:scroll=move |_| surface.paint_soon()
+                on:mousedown=move |ev: leptos::web_sys::MouseEvent| {
+                    // A long file's textarea holds only the lines around the
+                    // caret: a click on other lines puts the caret there.
+                    let on_text = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok()).is_some_and(|el| {
+                        el.closest("textarea, .line-no").ok().flatten().is_some()
+                    });
+                    if on_text || ev.button() != 0 || !surface.windowed() {
+                        return;
+                    }
+                    if let Some(at) = surface.offset_at(ev.client_x() as f64, ev.client_y() as f64) {
+                        ev.prevent_default();
+                        surface.select_and_show(Selection::caret(at));
+                    }
+                }
                 on:mousemove=on_hover
                 on:mouseleave=move |_| tooltip.set(None)
             >

@@ -20,10 +20,20 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{HtmlElement, HtmlTextAreaElement};
 
 use super::paint::{self, Decor, Mark, LINE_HEIGHT};
+use crate::editing::buffer::Buffer;
 use crate::editing::buffers::{now_ms, Buffers, Shared};
 
 /// Lines painted beyond the window on each side, so a fast scroll shows text.
 const OVERSCAN: usize = 12;
+/// A file longer than this many lines is edited through a window: the
+/// textarea holds only the lines around the caret. A browser lays a
+/// textarea's whole text out again on every keystroke, which for the 1.3 MB
+/// corpus config (35 000 lines) costs some 60 ms a key.
+const WINDOW_FROM_LINES: usize = 3_000;
+/// How many lines the window holds; it moves when the caret nears its edge.
+const WINDOW_LINES: usize = 1_500;
+/// How near the caret may come to the window's edge before it moves.
+const WINDOW_MARGIN: usize = 100;
 /// More matches than this are not worth highlighting one by one.
 pub const MATCH_LIMIT: usize = 10_000;
 
@@ -70,6 +80,10 @@ pub struct Ui {
     paint_scheduled: bool,
     /// After Escape, Tab leaves the editor instead of indenting.
     pub tab_leaves: bool,
+    /// The lines the textarea holds, for a long file; all of them otherwise.
+    window: Option<Range<usize>>,
+    /// The textarea holds all of a long file because all of it is selected.
+    whole: bool,
 }
 
 impl Ui {
@@ -104,6 +118,81 @@ impl Surface {
         self.textarea.get_untracked()
     }
 
+    /// The bytes of the text the textarea holds.
+    fn window_bytes(&self, b: &Buffer) -> Range<usize> {
+        match self.ui.with_value(|ui| ui.window.clone()) {
+            None => 0..b.text.len(),
+            Some(lines) => {
+                let h = &b.highlighter;
+                let start = h.line_start(lines.start);
+                let end = h.line_range(lines.end.saturating_sub(1).max(lines.start)).end;
+                start..end.max(start)
+            }
+        }
+    }
+
+    /// The window for a selection: the lines around it, or none for a
+    /// short file.
+    fn window_for(b: &Buffer, sel: Selection) -> Option<Range<usize>> {
+        let h = &b.highlighter;
+        let count = h.line_count();
+        if count <= WINDOW_FROM_LINES {
+            return None;
+        }
+        let (first, last) = (h.line_of(sel.start), h.line_of(sel.end));
+        let start = first.saturating_sub(WINDOW_LINES / 2);
+        let end = (last + WINDOW_LINES / 2).min(count);
+        Some(start..end.max(start + 1))
+    }
+
+    /// Whether the selection sits inside the window, clear of its edges
+    /// (unless the edge is the file's).
+    fn window_holds(&self, b: &Buffer, sel: Selection) -> bool {
+        if self.ui.with_value(|ui| ui.whole) {
+            if sel.start != sel.end {
+                return true;
+            }
+            self.ui.update_value(|ui| ui.whole = false);
+        }
+        let Some(lines) = self.ui.with_value(|ui| ui.window.clone()) else {
+            return b.highlighter.line_count() <= WINDOW_FROM_LINES;
+        };
+        let h = &b.highlighter;
+        let low = if lines.start == 0 {
+            0
+        } else {
+            lines.start + WINDOW_MARGIN
+        };
+        let high = if lines.end >= h.line_count() {
+            usize::MAX
+        } else {
+            lines.end.saturating_sub(WINDOW_MARGIN)
+        };
+        (low..high).contains(&h.line_of(sel.start)) && (low..high).contains(&h.line_of(sel.end))
+    }
+
+    /// Byte offset in the text of a UTF-16 offset in the textarea.
+    fn to_byte(b: &Buffer, window: &Range<usize>, units: usize) -> usize {
+        let held = &b.text[window.clone()];
+        window.start
+            + if b.ascii {
+                units.min(held.len())
+            } else {
+                utf16_to_byte(held, units)
+            }
+    }
+
+    /// UTF-16 offset in the textarea of a byte offset in the text.
+    fn to_units(b: &Buffer, window: &Range<usize>, at: usize) -> usize {
+        let at = at.clamp(window.start, window.end) - window.start;
+        let held = &b.text[window.clone()];
+        if b.ascii {
+            at
+        } else {
+            byte_to_utf16(held, at)
+        }
+    }
+
     /// The selection in the textarea, as byte offsets.
     pub fn selection(&self) -> Selection {
         let Some(area) = self.area() else {
@@ -111,48 +200,158 @@ impl Surface {
         };
         let buffer = self.buffer.get_value();
         let b = buffer.borrow();
+        let window = self.window_bytes(&b);
         let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
         let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
-        let to_byte = |u: usize| {
-            if b.ascii {
-                u.min(b.text.len())
-            } else {
-                utf16_to_byte(&b.text, u)
-            }
-        };
         Selection {
-            start: to_byte(start.min(end)),
-            end: to_byte(end.max(start)),
+            start: Self::to_byte(&b, &window, start.min(end)),
+            end: Self::to_byte(&b, &window, end.max(start)),
         }
     }
 
-    /// Puts the textarea's selection at byte offsets.
+    /// Puts the textarea's selection at byte offsets, moving the window
+    /// there first if it does not hold them.
     pub fn set_selection(&self, sel: Selection) {
         let Some(area) = self.area() else { return };
         let buffer = self.buffer.get_value();
+        let held = self.window_holds(&buffer.borrow(), sel);
+        if !held {
+            self.fill_window(Some(sel));
+        }
         let b = buffer.borrow();
-        let to_units = |at: usize| {
-            if b.ascii {
-                at.min(b.text.len())
-            } else {
-                byte_to_utf16(&b.text, at)
-            }
+        let window = self.window_bytes(&b);
+        // Moving the window must not turn a selection made with Shift
+        // backwards into a forwards one.
+        let direction = area
+            .selection_direction()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| "none".into());
+        let _ = area.set_selection_range_with_direction(
+            Self::to_units(&b, &window, sel.start) as u32,
+            Self::to_units(&b, &window, sel.end) as u32,
+            &direction,
+        );
+    }
+
+    /// Select all: a long file's textarea holds the whole text for as long
+    /// as the selection spans it.
+    pub fn select_all(&self) {
+        let Some(area) = self.area() else { return };
+        let buffer = self.buffer.get_value();
+        let len = {
+            let b = buffer.borrow();
+            self.ui.update_value(|ui| {
+                ui.window = None;
+                ui.whole = true;
+            });
+            area.set_value(&b.text);
+            b.text.len()
         };
-        let _ = area.set_selection_range(to_units(sel.start) as u32, to_units(sel.end) as u32);
+        self.fit_size();
+        self.set_selection(Selection { start: 0, end: len });
+        self.caret_moved();
+    }
+
+    /// Moves the caret a screenful up or down, in the same column, and the
+    /// view with it.
+    pub fn page(&self, down: bool, extend: bool) {
+        let Some(scroller) = self.scroller.get_untracked() else {
+            return;
+        };
+        let lines = ((scroller.client_height() as f64 / LINE_HEIGHT) as usize)
+            .saturating_sub(1)
+            .max(1);
+        let sel = self.selection();
+        let target = {
+            let buffer = self.buffer.get_value();
+            let b = buffer.borrow();
+            let h = &b.highlighter;
+            let line = h.line_of(sel.end);
+            let column = b.text[h.line_start(line)..sel.end.max(h.line_start(line))]
+                .chars()
+                .count();
+            let to = if down {
+                (line + lines).min(h.line_count() - 1)
+            } else {
+                line.saturating_sub(lines)
+            };
+            let range = h.line_range(to);
+            b.text[range.clone()]
+                .char_indices()
+                .nth(column)
+                .map_or(range.end, |(i, _)| range.start + i)
+        };
+        let step = lines as f64 * LINE_HEIGHT;
+        let top = scroller.scroll_top() as f64 + if down { step } else { -step };
+        scroller.set_scroll_top(top.max(0.0) as i32);
+        let next = if extend {
+            Selection::new(if down { sel.start } else { sel.end }, target)
+        } else {
+            Selection::caret(target)
+        };
+        self.set_selection(next);
+        self.reveal(target);
+        self.caret_moved();
+    }
+
+    /// Whether the window is in the way: the textarea of a long file holds
+    /// only some lines, so keys that go to the file's ends must be handled.
+    pub fn windowed(&self) -> bool {
+        self.ui.with_value(|ui| ui.window.is_some())
+    }
+
+    /// The byte offset under a point of the page, for a click on lines the
+    /// textarea does not hold.
+    pub fn offset_at(&self, x: f64, y: f64) -> Option<usize> {
+        let sizer = self.sizer.get_untracked()?;
+        let rect = sizer.get_bounding_client_rect();
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        let char_width = self.ui.with_value(|ui| ui.char_width).max(1.0);
+        let gutter = (b.highlighter.line_count().to_string().len().max(2) + 3) as f64 * char_width;
+        let line = ((y - rect.top()) / LINE_HEIGHT).max(0.0) as usize;
+        let line = line.min(b.highlighter.line_count().saturating_sub(1));
+        let range = b.highlighter.line_range(line);
+        let column = ((x - rect.left() - gutter) / char_width).round().max(0.0) as usize;
+        let offset = b.text[range.clone()]
+            .char_indices()
+            .nth(column)
+            .map_or(range.end, |(i, _)| range.start + i);
+        Some(offset)
+    }
+
+    /// Puts the window's text in the textarea: the lines around `sel`, or
+    /// the ones it holds now.
+    fn fill_window(&self, sel: Option<Selection>) {
+        let Some(area) = self.area() else { return };
+        let buffer = self.buffer.get_value();
+        let b = buffer.borrow();
+        if let Some(sel) = sel {
+            let window = Self::window_for(&b, sel);
+            self.ui.update_value(|ui| ui.window = window);
+        } else if b.highlighter.line_count() <= WINDOW_FROM_LINES {
+            self.ui.update_value(|ui| ui.window = None);
+        }
+        let held = self.window_bytes(&b);
+        area.set_value(&b.text[held]);
+        drop(b);
+        self.fit_size();
     }
 
     /// Makes the textarea show the buffer after a command changed it.
     pub fn show_buffer(&self) {
-        let Some(area) = self.area() else { return };
+        if self.area().is_none() {
+            return;
+        }
         let buffer = self.buffer.get_value();
         let (version, selection) = {
             let b = buffer.borrow();
-            area.set_value(&b.text);
             (b.version, b.selection)
         };
+        self.fill_window(Some(selection));
         self.ui.update_value(|ui| ui.shown = version);
         self.version.set(version);
-        self.fit_size();
         self.set_selection(selection);
         self.refresh_find();
         self.caret_moved();
@@ -165,16 +364,24 @@ impl Surface {
     pub fn apply_local(&self, replace: &Replace, after: Selection) {
         let Some(area) = self.area() else { return };
         let buffer = self.buffer.get_value();
+        let inside = {
+            let b = buffer.borrow();
+            let window = self.window_bytes(&b);
+            window.start <= replace.start && replace.end <= window.end
+        };
+        if !inside {
+            buffer.borrow_mut().apply(replace, after, now_ms());
+            self.show_buffer();
+            self.buffers.typed();
+            return;
+        }
         let version = {
             let mut b = buffer.borrow_mut();
-            let to_units = |at: usize| {
-                if b.ascii {
-                    at.min(b.text.len())
-                } else {
-                    byte_to_utf16(&b.text, at)
-                }
-            };
-            let (start, end) = (to_units(replace.start), to_units(replace.end));
+            let window = self.window_bytes(&b);
+            let (start, end) = (
+                Self::to_units(&b, &window, replace.start),
+                Self::to_units(&b, &window, replace.end),
+            );
             let _ = area.set_range_text_with_start_and_end(&replace.text, start as u32, end as u32);
             b.apply(replace, after, now_ms());
             b.version
@@ -198,10 +405,17 @@ impl Surface {
         let buffer = self.buffer.get_value();
         let b = buffer.borrow();
         let char_width = self.ui.with_value(|ui| ui.char_width).max(1.0);
-        let height = format!("{}px", b.highlighter.line_count() as f64 * LINE_HEIGHT);
+        let count = b.highlighter.line_count();
+        let height = format!("{}px", count as f64 * LINE_HEIGHT);
+        let held = self.ui.with_value(|ui| ui.window.clone()).unwrap_or(0..count);
         // A few columns spare: the caret at the end of the widest line stays in view.
         let width = format!("{}px", (b.widest + 4) as f64 * char_width);
-        set_style(&area, "height", &height);
+        set_style(&area, "top", &format!("{}px", held.start as f64 * LINE_HEIGHT));
+        set_style(
+            &area,
+            "height",
+            &format!("{}px", held.len().max(1) as f64 * LINE_HEIGHT),
+        );
         set_style(&area, "width", &width);
         let digits = b.highlighter.line_count().to_string().len().max(2);
         set_style(&sizer, "--gutter-digits", &digits.to_string());
@@ -271,24 +485,45 @@ impl Surface {
     /// After the user typed into the textarea.
     pub fn typed(&self, kind: EditKind) {
         let Some(area) = self.area() else { return };
-        let text = area.value();
+        let held = area.value();
         let buffer = self.buffer.get_value();
         let version = {
             let mut b = buffer.borrow_mut();
-            let ascii = text.is_ascii();
+            let window = self.window_bytes(&b);
+            let ascii = held.is_ascii();
             let to_byte = |u: Option<u32>| {
                 let u = u.unwrap_or(0) as usize;
-                if ascii {
-                    u.min(text.len())
-                } else {
-                    utf16_to_byte(&text, u)
-                }
+                window.start
+                    + if ascii {
+                        u.min(held.len())
+                    } else {
+                        utf16_to_byte(&held, u)
+                    }
             };
             let after = Selection {
                 start: to_byte(area.selection_start().ok().flatten()),
                 end: to_byte(area.selection_end().ok().flatten()),
             };
+            let text = if window == (0..b.text.len()) {
+                held
+            } else {
+                let mut text = String::with_capacity(b.text.len() + held.len());
+                text.push_str(&b.text[..window.start]);
+                text.push_str(&held);
+                text.push_str(&b.text[window.end..]);
+                text
+            };
+            let lines_before = b.highlighter.line_count();
             b.typed(text, after, kind, now_ms());
+            // The window keeps its first line and grows or shrinks by the
+            // lines typed or deleted.
+            let grown = b.highlighter.line_count() as isize - lines_before as isize;
+            let count = b.highlighter.line_count();
+            self.ui.update_value(|ui| {
+                if let Some(lines) = ui.window.as_mut() {
+                    lines.end = ((lines.end as isize + grown).max(lines.start as isize + 1) as usize).min(count);
+                }
+            });
             b.version
         };
         self.ui.update_value(|ui| ui.shown = version);
@@ -305,6 +540,11 @@ impl Surface {
     pub fn caret_moved(&self) {
         let sel = self.selection();
         let buffer = self.buffer.get_value();
+        // Arrows, Page Down and the like stop at the window's edge: move it.
+        let held = self.window_holds(&buffer.borrow(), sel);
+        if !held {
+            self.set_selection(sel);
+        }
         let b = buffer.borrow();
         let line = b.highlighter.line_of(sel.end);
         let line_start = b.highlighter.line_start(line);

@@ -173,13 +173,8 @@ fn ContainerSection(cx: FormContext, index: usize) -> impl IntoView {
                         <TextField cx label="Container port" field=move |f: &TaskForm| port(f, index, p, |m| m.container_port.clone()) ty=ValueType::Number />
                         <TextField cx label="Host port" field=move |f: &TaskForm| port(f, index, p, |m| m.host_port.clone()) ty=ValueType::Number />
                         <ChoiceField cx label="Protocol" field=move |f: &TaskForm| port(f, index, p, |m| m.protocol.clone()) choices=&PROTOCOLS />
-                        <button type="button" class="remove-row" aria-label="Remove this port mapping"
-                            on:click=move |_| {
-                                let pointer = form.with_untracked(|f| container(f, index).and_then(|c| c.port_mappings.get(p)).map(|m| m.pointer.clone()));
-                                if let Some(pointer) = pointer {
-                                    cx.edit(FormEdit::Remove { pointer });
-                                }
-                            }>"Remove"</button>
+                        <RemoveButton cx label="Remove this port mapping"
+                            pointer=move |f: &TaskForm| container(f, index).and_then(|c| c.port_mappings.get(p)).map(|m| m.pointer.clone()) />
                     </div>
                 </For>
                 <button type="button" class="add-port-mapping" on:click=move |_| cx.edit(FormEdit::AddPortMapping { container: index })>
@@ -221,13 +216,8 @@ fn ContainerSection(cx: FormContext, index: usize) -> impl IntoView {
                     <div class="form-row env-row" data-index=e>
                         <TextField cx label="Name" field=move |f: &TaskForm| env(f, index, e, |v| v.name.clone()) ty=ValueType::Text />
                         <TextField cx label="Value" field=move |f: &TaskForm| env(f, index, e, |v| v.value.clone()) ty=ValueType::Text />
-                        <button type="button" class="remove-row" aria-label="Remove this variable"
-                            on:click=move |_| {
-                                let pointer = form.with_untracked(|f| container(f, index).and_then(|c| c.environment.get(e)).map(|v| v.pointer.clone()));
-                                if let Some(pointer) = pointer {
-                                    cx.edit(FormEdit::Remove { pointer });
-                                }
-                            }>"Remove"</button>
+                        <RemoveButton cx label="Remove this variable"
+                            pointer=move |f: &TaskForm| container(f, index).and_then(|c| c.environment.get(e)).map(|v| v.pointer.clone()) />
                     </div>
                 </For>
                 <button type="button" class="add-environment" on:click=move |_| cx.edit(FormEdit::AddEnvironment { container: index })>
@@ -280,6 +270,24 @@ fn env(f: &TaskForm, c: usize, e: usize, get: fn(&form::EnvForm) -> Field) -> Fi
         .and_then(|c| c.environment.get(e))
         .map(get)
         .unwrap_or_else(empty_field)
+}
+
+/// Removes a list item (a port mapping, a variable) at the pointer it has
+/// when clicked: the items before it may have gone since it was drawn.
+#[component]
+fn RemoveButton(
+    cx: FormContext,
+    label: &'static str,
+    pointer: impl Fn(&TaskForm) -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="remove-row" aria-label=label
+            on:click=move |_| {
+                if let Some(pointer) = cx.form.with_untracked(pointer) {
+                    cx.edit(FormEdit::Remove { pointer });
+                }
+            }>"Remove"</button>
+    }
 }
 
 /// The problems the engine found at a field, shown under it.

@@ -4,10 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, ready, reloadWhenIdle, shot, withFreshPage } from './harness.mjs';
+import { armLatency, launch, lineOf, ready, reference, reloadWhenIdle, shot, validated, withFreshPage } from './harness.mjs';
 
-const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
-const lineOf = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 let env;
 before(async () => {
@@ -26,14 +24,6 @@ async function openEditor(page, hash) {
   await page.waitForSelector('.code-editor textarea.editor-input');
   await validated(page);
   await page.waitForSelector('.editor-lines .code-line');
-}
-
-/** Waits until the diagnostics describe the text in the editor. */
-async function validated(page) {
-  await page.waitForFunction(() => {
-    const editor = document.querySelector('.code-editor');
-    return editor && editor.dataset.version !== '0' && editor.dataset.validated === editor.dataset.version;
-  });
 }
 
 const editorText = (page) => page.locator('textarea.editor-input').inputValue();
@@ -58,42 +48,6 @@ async function caretAt(page, offset, end = offset) {
     ([start, stop]) => document.querySelector('textarea.editor-input').setSelectionRange(start, stop),
     [offset, end],
   );
-}
-
-/**
- * Counts the animation frames between the next keydown in the page and the
- * editor saying its diagnostics describe the new text, and the milliseconds.
- */
-async function armLatency(page) {
-  await page.evaluate(() => {
-    const editor = document.querySelector('.code-editor');
-    window.__latency = new Promise((resolve) => {
-      document.addEventListener(
-        'keydown',
-        (down) => {
-          const started = down.timeStamp;
-          let frames = 0;
-          let counting = true;
-          const tick = () => {
-            if (!counting) return;
-            frames += 1;
-            requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-          const observer = new MutationObserver(() => {
-            if (editor.dataset.validated === editor.dataset.version && editor.dataset.version !== window.__versionBefore) {
-              counting = false;
-              observer.disconnect();
-              resolve({ frames, ms: performance.now() - started });
-            }
-          });
-          observer.observe(editor, { attributes: true, attributeFilter: ['data-validated', 'data-version'] });
-        },
-        { once: true, capture: true },
-      );
-    });
-    window.__versionBefore = editor.dataset.version;
-  });
 }
 
 test('a syntax error typed into the backend task definition is reported at its line within a frame', () =>

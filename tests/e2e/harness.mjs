@@ -3,7 +3,7 @@
 // error, failed request and request to another origin, so each test can
 // assert that none happened.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -12,6 +12,11 @@ export const DIST = process.env.E2E_DIST ?? 'dist';
 export const PREFIX = process.env.E2E_PREFIX ?? '/';
 export const LABEL = PREFIX === '/' ? 'root' : PREFIX.replaceAll('/', '');
 export const SHOTS = join('tests', 'e2e', 'artifacts', LABEL);
+
+/** A file of the reference deployment, as the site ships it. */
+export const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
+/** The 1-based line of the first line of `text` containing `needle`. */
+export const lineOf = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 export async function launch() {
   const server = await startServer({ dir: DIST, port: 0, prefix: PREFIX });
@@ -145,11 +150,53 @@ export async function editText(page, base, hash, change) {
   return before;
 }
 
-/** Reloads the page once none of its requests is in flight, so none is cut short. */
+/**
+ * Reloads the page once none of its requests has been in flight for a
+ * quarter of a second, so none is cut short: the browser fetches the
+ * favicon when it likes, also a moment after a navigation within the page.
+ */
 export async function reloadWhenIdle(page) {
   const deadline = Date.now() + 10000;
-  while (page.inFlight.size > 0 && Date.now() < deadline) {
+  let quiet = 0;
+  while (quiet < 5 && Date.now() < deadline) {
     await new Promise((done) => setTimeout(done, 50));
+    quiet = page.inFlight.size === 0 ? quiet + 1 : 0;
   }
   await page.reload();
+}
+
+/**
+ * Counts the animation frames between the next keydown in the page and the
+ * editor saying its diagnostics describe the new text, and the milliseconds.
+ */
+export async function armLatency(page) {
+  await page.evaluate(() => {
+    const editor = document.querySelector('.code-editor');
+    window.__latency = new Promise((resolve) => {
+      document.addEventListener(
+        'keydown',
+        (down) => {
+          const started = down.timeStamp;
+          let frames = 0;
+          let counting = true;
+          const tick = () => {
+            if (!counting) return;
+            frames += 1;
+            requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+          const observer = new MutationObserver(() => {
+            if (editor.dataset.validated === editor.dataset.version && editor.dataset.version !== window.__versionBefore) {
+              counting = false;
+              observer.disconnect();
+              resolve({ frames, ms: performance.now() - started });
+            }
+          });
+          observer.observe(editor, { attributes: true, attributeFilter: ['data-validated', 'data-version'] });
+        },
+        { once: true, capture: true },
+      );
+    });
+    window.__versionBefore = editor.dataset.version;
+  });
 }

@@ -3,10 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cameraSaved, launch, ready, reloadWhenIdle, shot, validated, withFreshPage } from './harness.mjs';
+import { cameraSaved, launch, lineOf, ready, reference, reloadWhenIdle, shot, validated, withFreshPage } from './harness.mjs';
 
-const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
-const lineOf = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 const EDITOR = '.code-editor textarea.editor-input';
 /** The file as the editor holds it. */
 const shownText = (page) => page.locator(EDITOR).inputValue();

@@ -5,9 +5,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, cameraSaved, editText, launch, ready, reloadWhenIdle, shot, withFreshPage } from './harness.mjs';
+import { cameraSaved, editText, launch, ready, reference, reloadWhenIdle, shot, SHOTS, withFreshPage } from './harness.mjs';
 
-const reference = (file) => readFileSync(new URL(`../../crates/core/reference/${file}`, import.meta.url), 'utf8');
 
 let env;
 before(async () => {

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { armLatency } from '../e2e/harness.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,38 +27,6 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const ms = (x) => `${x.toFixed(1)} ms`;
-
-/** Arms a listener for the next keydown; resolves with its latency. */
-const arm = (page) =>
-  page.evaluate(() => {
-    const editor = document.querySelector('.code-editor');
-    const before = editor.dataset.version;
-    window.__latency = new Promise((resolve) => {
-      document.addEventListener(
-        'keydown',
-        (down) => {
-          let frames = 0;
-          let counting = true;
-          const tick = () => {
-            if (!counting) return;
-            frames += 1;
-            requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-          const observer = new MutationObserver(() => {
-            const d = editor.dataset;
-            if (d.version !== before && d.validated === d.version) {
-              counting = false;
-              observer.disconnect();
-              resolve({ ms: performance.now() - down.timeStamp, frames });
-            }
-          });
-          observer.observe(editor, { attributes: true, attributeFilter: ['data-validated', 'data-version'] });
-        },
-        { once: true, capture: true },
-      );
-    });
-  });
 
 const settled = (page) =>
   page.waitForFunction(
@@ -77,7 +46,7 @@ async function measure(page, offset) {
   await page.evaluate((at) => document.querySelector('textarea.editor-input').setSelectionRange(at, at), offset);
   const results = [];
   for (let i = 0; i < keys; i += 1) {
-    await arm(page);
+    await armLatency(page);
     await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
     results.push(await page.evaluate(() => window.__latency));
     // A typist's pace (about 70 words a minute), so each keystroke is

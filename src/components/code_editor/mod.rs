@@ -73,6 +73,7 @@ pub fn CodeEditor(
         validated: RwSignal::new(0),
         version: RwSignal::new(0),
         tooltip: RwSignal::new(None),
+        diagnostics,
     };
     let tooltip = surface.tooltip;
     let format_problem = RwSignal::new(None::<String>);

@@ -34,8 +34,10 @@ pub struct Mark {
 pub struct Decor<'a> {
     /// Sorted by start.
     pub marks: &'a [Mark],
-    /// The most severe diagnostic on each 0-based line, and its messages.
-    pub gutter: &'a HashMap<usize, (Severity, String)>,
+    /// The most severe diagnostic on each 0-based line, and which are there.
+    pub gutter: &'a HashMap<usize, (Severity, Vec<usize>)>,
+    /// The messages of those diagnostics, one per line.
+    pub title: &'a dyn Fn(&[usize]) -> String,
     /// Sorted, non-overlapping.
     pub matches: &'a [Range<usize>],
     pub current_match: Option<usize>,
@@ -88,9 +90,9 @@ pub fn paint(host: &HtmlElement, buffer: &Buffer, decor: &Decor, lines: Range<us
         let _ = number.set_attribute("href", &(decor.line_link)(n));
         let _ = number.set_attribute("tabindex", "-1");
         number.set_text_content(Some(&n.to_string()));
-        if let Some((severity, messages)) = decor.gutter.get(&line) {
+        if let Some((severity, indexes)) = decor.gutter.get(&line) {
             let _ = number.set_attribute("data-marker", severity.as_str());
-            let _ = number.set_attribute("title", messages);
+            let _ = number.set_attribute("title", &(decor.title)(indexes));
         }
         let _ = row.append_child(&number);
         let content = element("span", "line-text");

@@ -75,8 +75,8 @@ pub struct Ui {
     brackets: Option<(usize, usize)>,
     caret_line: usize,
     marks: Vec<Mark>,
-    gutter: HashMap<usize, (Severity, String)>,
-    messages: Vec<String>,
+    /// The most severe problem on each line, and which problems are there.
+    gutter: HashMap<usize, (Severity, Vec<usize>)>,
     paint_scheduled: bool,
     /// After Escape, Tab leaves the editor instead of indenting.
     pub tab_leaves: bool,
@@ -109,6 +109,8 @@ pub struct Surface {
     /// The version of the text the shown diagnostics describe.
     pub validated: RwSignal<u64>,
     pub version: RwSignal<u64>,
+    /// The file's problems, as the store has them.
+    pub diagnostics: Memo<Vec<Diagnostic>>,
     /// A diagnostic's message shown by the pointer or by F8, at (x, y).
     pub tooltip: RwSignal<Option<(String, f64, f64)>>,
 }
@@ -466,10 +468,21 @@ impl Surface {
         let last = (((top + height) / LINE_HEIGHT).ceil() as usize + OVERSCAN).min(count);
         let addressed = self.addressed.get_untracked().map(|n| n.saturating_sub(1));
         let link = self.line_link.get_value();
+        let diagnostics = self.diagnostics;
+        let title = move |indexes: &[usize]| {
+            diagnostics.with_untracked(|d| {
+                indexes
+                    .iter()
+                    .filter_map(|i| d.get(*i).map(describe))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        };
         self.ui.with_value(|ui| {
             let decor = Decor {
                 marks: &ui.marks,
                 gutter: &ui.gutter,
+                title: &title,
                 matches: &ui.matches,
                 current_match: ui.current_match,
                 brackets: ui.brackets,
@@ -618,7 +631,9 @@ impl Surface {
         self.caret_moved();
     }
 
-    /// Takes new diagnostics: squiggles, gutter markers and what hover says.
+    /// Takes new diagnostics: squiggles and gutter markers. Their messages
+    /// are read when hover or a gutter marker needs one: a large file can
+    /// have ten thousand problems.
     pub fn take_diagnostics(&self, diagnostics: &[Diagnostic]) {
         let buffer = self.buffer.get_value();
         let b = buffer.borrow();
@@ -633,26 +648,16 @@ impl Surface {
             })
             .collect();
         marks.sort_by_key(|m| (m.start, m.end));
-        let mut gutter: HashMap<usize, (Severity, String)> = HashMap::new();
-        for d in diagnostics {
+        let mut gutter: HashMap<usize, (Severity, Vec<usize>)> = HashMap::new();
+        for (index, d) in diagnostics.iter().enumerate() {
             let line = b.highlighter.line_of(d.span.start);
-            let entry = gutter.entry(line).or_insert((d.severity, String::new()));
+            let entry = gutter.entry(line).or_insert((d.severity, Vec::new()));
             entry.0 = entry.0.min(d.severity);
-            if !entry.1.is_empty() {
-                entry.1.push('\n');
-            }
-            entry
-                .1
-                .push_str(&format!("{}: {} [{}]", d.severity.as_str(), d.message, d.rule));
+            entry.1.push(index);
         }
-        let messages = diagnostics
-            .iter()
-            .map(|d| format!("{}: {} [{}]", d.severity.as_str(), d.message, d.rule))
-            .collect();
         self.ui.update_value(|ui| {
             ui.marks = marks;
             ui.gutter = gutter;
-            ui.messages = messages;
         });
         self.validated.set(b.validated);
         self.paint_soon();
@@ -660,7 +665,7 @@ impl Surface {
 
     /// The message of diagnostic `index`, for hover.
     pub fn message(&self, index: usize) -> Option<String> {
-        self.ui.with_value(|ui| ui.messages.get(index).cloned())
+        self.diagnostics.with_untracked(|d| d.get(index).map(describe))
     }
 
     /// Searches again after the query or the text changed.
@@ -763,7 +768,11 @@ impl Surface {
         let (this, index) = (*self, pick.index);
         request_animation_frame(move || {
             request_animation_frame(move || {
-                let Some(message) = this.ui.try_with_value(|ui| ui.messages.get(index).cloned()).flatten() else {
+                let Some(message) = this
+                    .diagnostics
+                    .try_with_untracked(|d| d.get(index).map(describe))
+                    .flatten()
+                else {
                     return;
                 };
                 if let Some(el) = this.squiggle(index) {
@@ -785,6 +794,11 @@ impl Surface {
             .dyn_into()
             .ok()
     }
+}
+
+/// A problem as hover and the gutter show it.
+fn describe(d: &Diagnostic) -> String {
+    format!("{}: {} [{}]", d.severity.as_str(), d.message, d.rule)
 }
 
 /// Sets one CSS property through the CSSOM, which the site's

@@ -5,7 +5,7 @@
 //! (the rest of what `nginx -t` reports) and the lint rules, each of which
 //! lives in its own file under `rules/nginx/`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ast::Directive;
 use super::directives::Verdict;
@@ -29,7 +29,7 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
 pub fn check_parsed(file: &str, text: &str, parsed: &Parsed, tree: &Tree) -> Vec<Diagnostic> {
     let source = Source::new(file, text);
     let mut out: Vec<Diagnostic> = parsed.errors.iter().map(|e| syntax::diagnostic(&source, e)).collect();
-    let mut suggestions = HashMap::new();
+    let mut suggestions = HashMap::default();
     for (_, node) in tree.iter() {
         if let Some(verdict) = node.verdict {
             judge(&source, node.directive, verdict, &mut suggestions, &mut out);

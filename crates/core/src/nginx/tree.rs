@@ -4,7 +4,7 @@
 //! ("the `server` blocks", "the `add_header`s in this location", "the
 //! `proxy_read_timeout` in effect here") instead of re-walking the AST.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::ast::{Config, Directive};
@@ -71,14 +71,19 @@ pub struct Tree<'t, 'a> {
     /// proxy_set_header of this location, else its server's, else http's")
     /// are asked once per proxy_pass.
     by_block_and_name: HashMap<(Option<usize>, &'t str), Vec<usize>>,
+    /// nginx's verdict on each name, context, block and argument count met:
+    /// a large config repeats a few directives thousands of times, and each
+    /// verdict takes several searches of the directive tables.
+    verdicts: HashMap<(&'t str, u32, bool, usize), directives::Verdict>,
 }
 
 impl<'t, 'a> Tree<'t, 'a> {
     pub fn new(config: &'t Config<'a>) -> Self {
         let mut tree = Tree {
             nodes: Vec::new(),
-            by_name: HashMap::new(),
-            by_block_and_name: HashMap::new(),
+            by_name: HashMap::default(),
+            by_block_and_name: HashMap::default(),
+            verdicts: HashMap::default(),
         };
         tree.add(&config.directives, None, Some(context::MAIN));
         tree
@@ -86,8 +91,18 @@ impl<'t, 'a> Tree<'t, 'a> {
 
     fn add(&mut self, list: &'t [Directive<'a>], parent: Option<usize>, ctx: Option<u32>) {
         for directive in list {
-            let verdict =
-                ctx.map(|c| directives::verdict(&directive.name, c, directive.block.is_some(), directive.args.len()));
+            let verdict = ctx.map(|c| {
+                let key = (
+                    directive.name.as_ref(),
+                    c,
+                    directive.block.is_some(),
+                    directive.args.len(),
+                );
+                *self
+                    .verdicts
+                    .entry(key)
+                    .or_insert_with(|| directives::verdict(key.0, key.1, key.2, key.3))
+            });
             let index = self.nodes.len();
             self.by_name.entry(directive.name.as_ref()).or_default().push(index);
             self.by_block_and_name

@@ -49,6 +49,24 @@ pub fn Problems(
         let text = buffer.borrow().text.clone();
         Some(text)
     };
+    // Only what is listed, as a memo: a keystroke below the listed problems
+    // leaves them as they were, and the list is not drawn again.
+    let listed = Memo::new(move |_| {
+        let everything = show_all.get();
+        diagnostics.with(|d| {
+            hidden.with(|h| {
+                let mut shown = Vec::new();
+                let mut total = 0;
+                for problem in d.iter().filter(|p| !h.contains(&p.severity)) {
+                    total += 1;
+                    if everything || shown.len() < SHOWN_AT_FIRST {
+                        shown.push(problem.clone());
+                    }
+                }
+                (shown, total, d.is_empty())
+            })
+        })
+    });
     let fix_all = move |_| {
         let Some(text) = current_text() else { return };
         let found = diagnostics.with_untracked(|d| fixes::fix_all(&text, d));
@@ -90,23 +108,20 @@ pub fn Problems(
                 })}
             </div>
             {move || {
-                let list: Vec<(usize, Diagnostic)> = diagnostics.with(|d| {
-                    hidden.with(|h| d.iter().cloned().enumerate().filter(|(_, d)| !h.contains(&d.severity)).collect())
-                });
+                let (list, total, none_at_all) = listed.get();
                 if list.is_empty() {
-                    let none = if diagnostics.with(Vec::is_empty) {
+                    let none = if none_at_all {
                         "No problems found in this file."
                     } else {
                         "Every problem is filtered out."
                     };
                     return view! { <p class="diagnostics-none">{none}</p> }.into_any();
                 }
-                let total = list.len();
-                let cut = if show_all.get() { total } else { total.min(SHOWN_AT_FIRST) };
+                let cut = list.len();
                 let line_link = line_link.clone();
                 view! {
                     <ul class="diagnostics-list">
-                        {list.into_iter().take(cut).map(|(_, d)| {
+                        {list.into_iter().map(|d| {
                             let rule = View::Rules { rule: Some(d.rule.to_owned()) }.to_hash();
                             let (start, end) = (d.span.start, d.span.end);
                             let fix = d.fix.clone();

@@ -53,15 +53,33 @@ impl Buffer {
         self.ascii = text.is_ascii();
         self.highlighter = Highlighter::new(self.language, &text);
         self.widest = (0..self.highlighter.line_count())
-            .map(|line| {
-                let range = self.highlighter.line_range(line);
-                let tabs = text[range.clone()].bytes().filter(|b| *b == b'\t').count();
-                range.len() + tabs * 3
-            })
+            .map(|line| self.width(&text, line))
             .max()
             .unwrap_or(0);
         self.text = text;
         self.version += 1;
+    }
+
+    /// After a change of `inserted` bytes at `start`: only the lines it
+    /// touched are measured again (a line that got shorter leaves the text
+    /// area a little wider than needed, which nobody sees), so a keystroke
+    /// in a large file costs no scan of every line.
+    fn replace_after(&mut self, text: String, start: usize, inserted: &str) {
+        self.ascii = self.ascii && inserted.is_ascii();
+        self.highlighter = Highlighter::new(self.language, &text);
+        let first = self.highlighter.line_of(start);
+        let last = self.highlighter.line_of(start + inserted.len());
+        let touched = (first..=last).map(|line| self.width(&text, line)).max().unwrap_or(0);
+        self.widest = self.widest.max(touched);
+        self.text = text;
+        self.version += 1;
+    }
+
+    /// A line's width in columns, a tab counting four.
+    fn width(&self, text: &str, line: usize) -> usize {
+        let range = self.highlighter.line_range(line);
+        let tabs = text[range.clone()].bytes().filter(|b| *b == b'\t').count();
+        range.len() + tabs * 3
     }
 
     /// Takes the text the textarea now holds after the user typed.
@@ -71,8 +89,10 @@ impl Buffer {
             return false;
         };
         let before = self.selection;
+        let start = change.start;
+        let inserted = change.inserted.clone();
         self.history.record(change, before, after, kind, now_ms);
-        self.replace_all(text);
+        self.replace_after(text, start, &inserted);
         self.selection = after;
         true
     }

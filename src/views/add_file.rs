@@ -11,6 +11,15 @@ use leptos::web_sys::HtmlInputElement;
 
 use crate::store::use_store;
 
+/// A byte count as people read it.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / (1 << 10) as f64),
+        b => format!("{b} bytes"),
+    }
+}
+
 #[component]
 pub fn AddFile(kind: ArtifactKind) -> impl IntoView {
     let store = use_store();
@@ -20,6 +29,9 @@ pub fn AddFile(kind: ArtifactKind) -> impl IntoView {
     let task_definition = RwSignal::new(String::new());
     let container = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    // An uploaded file is summed up, not shown: a large or binary file
+    // would make the box slow to draw, and its own editor shows it anyway.
+    let uploaded = RwSignal::new(None::<usize>);
     let families = Memo::new(move |_| {
         store.analysis.with(|a| {
             a.task_definitions
@@ -69,7 +81,11 @@ pub fn AddFile(kind: ArtifactKind) -> impl IntoView {
         let read = picked.text();
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(read).await {
-                Ok(value) => text.set(value.as_string().unwrap_or_default()),
+                Ok(value) => {
+                    let value = value.as_string().unwrap_or_default();
+                    uploaded.set(Some(value.len()));
+                    text.set(value);
+                }
                 Err(_) => problem.set(Some("The file could not be read.".into())),
             }
         });
@@ -142,6 +158,7 @@ pub fn AddFile(kind: ArtifactKind) -> impl IntoView {
         };
         store.add_file(File::new(file, body), edit);
         open.set(false);
+        uploaded.set(None);
         name.set(String::new());
         text.set(String::new());
         problem.set(None);
@@ -167,12 +184,27 @@ pub fn AddFile(kind: ArtifactKind) -> impl IntoView {
                             prop:value=move || name.get()
                             on:input=move |ev| name.set(event_target_value(&ev)) />
                     </label>
-                    <label class="form-field">
-                        <span class="field-label">"Or paste it"</span>
-                        <textarea class="add-file-text" rows="6" spellcheck="false"
-                            prop:value=move || text.get()
-                            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                    </label>
+                    {move || match uploaded.get() {
+                        Some(bytes) => view! {
+                            <p class="add-file-uploaded">
+                                {format!("Read {} ({})", name.get(), size(bytes))}
+                                " "
+                                <button type="button" class="add-file-clear" on:click=move |_| {
+                                    uploaded.set(None);
+                                    text.set(String::new());
+                                    name.set(String::new());
+                                }>"Clear"</button>
+                            </p>
+                        }.into_any(),
+                        None => view! {
+                            <label class="form-field">
+                                <span class="field-label">"Or paste it"</span>
+                                <textarea class="add-file-text" rows="6" spellcheck="false"
+                                    prop:value=move || text.get()
+                                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                            </label>
+                        }.into_any(),
+                    }}
                     {move || {
                         let body = text.get();
                         let sniffed = listing::sniff(&name.get(), &body);

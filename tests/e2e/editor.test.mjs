@@ -344,7 +344,7 @@ test('an uploaded task definition with 10 000 lines stays editable', () =>
     await ready(page);
     await page.click('.add-file-toggle');
     await page.setInputFiles('.add-file-upload', { name: 'big-task.json', mimeType: 'application/json', buffer: Buffer.from(big) });
-    await page.waitForFunction(() => document.querySelector('.add-file-text').value.length > 10000);
+    await page.waitForSelector('.add-file-uploaded:has-text("Read big-task.json")');
     await page.click('.add-file-submit');
     await page.waitForSelector('.file-link.active .file-name:text-is("big-task.json")');
     await page.waitForSelector('.code-editor textarea.editor-input');
@@ -376,7 +376,7 @@ test('typing into the 1.3 MB corpus config keeps every key and says validation i
     await ready(page);
     await page.click('.add-file-toggle');
     await page.setInputFiles('.add-file-upload', { name: 'large-config.conf', mimeType: 'text/plain', buffer: large });
-    await page.waitForFunction((n) => document.querySelector('.add-file-text').value.length === n, large.length);
+    await page.waitForSelector('.add-file-uploaded:has-text("Read large-config.conf (1.3 MB)")');
     await page.click('.add-file-submit');
     await page.waitForFunction(() => location.hash === '#/nginx/large-config');
     await page.waitForSelector('.code-editor textarea.editor-input');

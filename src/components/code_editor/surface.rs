@@ -25,15 +25,26 @@ use crate::editing::buffers::{now_ms, Buffers, Shared};
 
 /// Lines painted beyond the window on each side, so a fast scroll shows text.
 const OVERSCAN: usize = 12;
-/// A file longer than this many lines is edited through a window: the
-/// textarea holds only the lines around the caret. A browser lays a
-/// textarea's whole text out again on every keystroke, which for the 1.3 MB
-/// corpus config (35 000 lines) costs some 60 ms a key.
+/// A file longer than this many lines, or bytes, is edited through a
+/// window: the textarea holds only the lines around the caret. A browser
+/// lays a textarea's whole text out again on every keystroke, which for the
+/// 1.3 MB corpus config (35 000 lines) costs some 60 ms a key, and for half
+/// a megabyte of binary garbage (font fallback for every odd character)
+/// some 300 ms.
 const WINDOW_FROM_LINES: usize = 3_000;
-/// How many lines the window holds; it moves when the caret nears its edge.
+const WINDOW_FROM_BYTES: usize = 256 * 1024;
+/// How many lines, and at most how many bytes, the window holds; it moves
+/// when the caret nears its edge.
 const WINDOW_LINES: usize = 1_500;
-/// How near the caret may come to the window's edge before it moves.
+const WINDOW_BYTES: usize = 64 * 1024;
+/// How near the caret may come to the window's edge before it moves, at
+/// most.
 const WINDOW_MARGIN: usize = 100;
+
+/// Whether a text is long enough to be edited through a window.
+fn long(b: &Buffer) -> bool {
+    b.highlighter.line_count() > WINDOW_FROM_LINES || b.text.len() > WINDOW_FROM_BYTES
+}
 /// More matches than this are not worth highlighting one by one.
 pub const MATCH_LIMIT: usize = 10_000;
 
@@ -136,15 +147,21 @@ impl Surface {
     /// The window for a selection: the lines around it, or none for a
     /// short file.
     fn window_for(b: &Buffer, sel: Selection) -> Option<Range<usize>> {
-        let h = &b.highlighter;
-        let count = h.line_count();
-        if count <= WINDOW_FROM_LINES {
+        if !long(b) {
             return None;
         }
+        let h = &b.highlighter;
+        let count = h.line_count();
         let (first, last) = (h.line_of(sel.start), h.line_of(sel.end));
-        let start = first.saturating_sub(WINDOW_LINES / 2);
-        let end = (last + WINDOW_LINES / 2).min(count);
-        Some(start..end.max(start + 1))
+        // As many lines either side as fit the byte limit: long lines make
+        // for a narrower window.
+        let around = |k: usize| first.saturating_sub(k)..(last + k + 1).min(count);
+        let bytes = |r: &Range<usize>| h.line_start(r.end).saturating_sub(h.line_start(r.start));
+        let mut k = WINDOW_LINES / 2;
+        while k > 1 && bytes(&around(k)) > WINDOW_BYTES {
+            k /= 2;
+        }
+        Some(around(k))
     }
 
     /// Whether the selection sits inside the window, clear of its edges
@@ -157,18 +174,15 @@ impl Surface {
             self.ui.update_value(|ui| ui.whole = false);
         }
         let Some(lines) = self.ui.with_value(|ui| ui.window.clone()) else {
-            return b.highlighter.line_count() <= WINDOW_FROM_LINES;
+            return !long(b);
         };
         let h = &b.highlighter;
-        let low = if lines.start == 0 {
-            0
-        } else {
-            lines.start + WINDOW_MARGIN
-        };
+        let margin = WINDOW_MARGIN.min(lines.len() / 4);
+        let low = if lines.start == 0 { 0 } else { lines.start + margin };
         let high = if lines.end >= h.line_count() {
             usize::MAX
         } else {
-            lines.end.saturating_sub(WINDOW_MARGIN)
+            lines.end.saturating_sub(margin)
         };
         (low..high).contains(&h.line_of(sel.start)) && (low..high).contains(&h.line_of(sel.end))
     }
@@ -332,7 +346,7 @@ impl Surface {
         if let Some(sel) = sel {
             let window = Self::window_for(&b, sel);
             self.ui.update_value(|ui| ui.window = window);
-        } else if b.highlighter.line_count() <= WINDOW_FROM_LINES {
+        } else if !long(&b) {
             self.ui.update_value(|ui| ui.window = None);
         }
         let held = self.window_bytes(&b);

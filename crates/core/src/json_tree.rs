@@ -13,6 +13,7 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 
 use crate::diagnostic::Span;
 use crate::json_spans::{self, SyntaxError};
+use crate::line_index::floor_boundary;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -234,7 +235,7 @@ fn without_stray_tokens(text: &str) -> Option<Node> {
 /// Cuts the text at `cut`, closes what is open, and backs off to the previous
 /// separator until the result reads.
 fn repair(text: &str, cut: usize) -> Option<Node> {
-    let mut cut = floor_char_boundary(text, cut.min(text.len()));
+    let mut cut = floor_boundary(text, cut);
     for _ in 0..MAX_REPAIRS {
         let prefix = text[..cut].trim_end().trim_end_matches([',', ':']);
         let closers = open_containers(prefix)?;
@@ -245,13 +246,6 @@ fn repair(text: &str, cut: usize) -> Option<Node> {
         cut = previous_separator(text, cut)?;
     }
     None
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The closing brackets for every container still open at the end of

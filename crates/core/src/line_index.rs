@@ -67,6 +67,17 @@ impl LineIndex {
     }
 }
 
+/// `offset` clamped to `text` and moved back to the start of the char it
+/// falls in: what every offset from outside (a diagnostic's span, a
+/// browser's caret, a cut of a broken file) must be before slicing.
+pub fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

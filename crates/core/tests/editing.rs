@@ -14,6 +14,7 @@ use atlas_core::editing::history::{change_between, EditKind, History};
 use atlas_core::editing::indent::{dedent, indent, newline, unit};
 use atlas_core::editing::offsets::{byte_to_utf16, utf16_to_byte};
 use atlas_core::editing::{Language, Replace, Selection};
+use atlas_core::line_index::floor_boundary as floor;
 use atlas_core::reference::{BACKEND_NGINX, BACKEND_TASK};
 use proptest::prelude::*;
 
@@ -65,14 +66,6 @@ fn edit() -> impl Strategy<Value = (usize, usize, String, u8, u16)> {
         0u8..3,
         0u16..2000,
     )
-}
-
-fn floor(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 proptest! {

@@ -95,14 +95,7 @@ impl Selection {
     }
 }
 
-/// `offset` clamped to `text` and moved back to the start of the char it falls in.
-pub(crate) fn floor_boundary(text: &str, offset: usize) -> usize {
-    let mut at = offset.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
+pub(crate) use crate::line_index::floor_boundary;
 
 #[cfg(test)]
 mod tests {

@@ -77,11 +77,7 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 
 /// 1-based column, in characters, of a byte offset.
 fn column_of(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
+    let before = &text[..crate::line_index::floor_boundary(text, offset)];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     before[line_start..].chars().count() + 1
 }

@@ -33,12 +33,13 @@ pub fn Problems(
     let file = StoredValue::new(file);
     let safe_fixes =
         Memo::new(move |_| diagnostics.with(|d| d.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.safe)).count()));
-    // A fix describes the validated text; typing since then would shift it.
     let apply = move |replace: Option<atlas_core::editing::Replace>| {
         let Some(replace) = replace else { return };
         let caret = replace.start + replace.text.len();
         buffers.apply(&file.get_value(), &replace, Selection::caret(caret));
     };
+    // A fix describes the validated text; typing since then would shift
+    // it, so a click then validates first and waits for the next one.
     let current_text = move || {
         let name = file.get_value();
         let buffer = buffers.get(&name)?;

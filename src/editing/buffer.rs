@@ -82,6 +82,29 @@ impl Buffer {
         range.len() + tabs * 3
     }
 
+    /// The 0-based line of a byte offset, and its column in characters.
+    pub fn line_and_column(&self, at: usize) -> (usize, usize) {
+        let line = self.highlighter.line_of(at);
+        let start = self.highlighter.line_start(line);
+        let column = self.text.get(start..at.max(start)).map_or(0, |s| s.chars().count());
+        (line, column)
+    }
+
+    /// The byte offset of a column (in characters) of a 0-based line, or the
+    /// line's end when it is shorter.
+    pub fn at_column(&self, line: usize, column: usize) -> usize {
+        let range = self.highlighter.line_range(line);
+        self.text[range.clone()]
+            .char_indices()
+            .nth(column)
+            .map_or(range.end, |(i, _)| range.start + i)
+    }
+
+    /// How many digits the gutter leaves room for: the last line's number's.
+    pub fn gutter_digits(&self) -> usize {
+        self.highlighter.line_count().to_string().len().max(2)
+    }
+
     /// Takes the text the textarea now holds after the user typed.
     pub fn typed(&mut self, text: String, after: Selection, kind: EditKind, now_ms: f64) -> bool {
         let Some(change) = change_between(&self.text, &text) else {

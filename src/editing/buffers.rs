@@ -75,29 +75,32 @@ impl Buffers {
     /// The buffer of a workspace file, in step with the store: a text the
     /// store got from elsewhere (Reset, a removed and re-added file) is
     /// adopted as an undoable step.
+    ///
+    /// Called after every validation by each open editor, so the store's
+    /// text is compared in place, not copied.
     pub fn get(&self, file: &str) -> Option<Shared> {
-        let text = self
-            .store
-            .workspace
-            .with_untracked(|w| w.file(file).map(|f| f.text.clone()))?;
         let existing = self.map.with_value(|m| m.get(file).cloned());
-        match existing {
-            Some(buffer) => {
-                let mut b = buffer.borrow_mut();
-                if !b.pending() {
-                    b.adopt(&text, now_ms());
+        self.store.workspace.with_untracked(|w| {
+            let text = &w.file(file)?.text;
+            match existing {
+                Some(buffer) => {
+                    {
+                        let mut b = buffer.borrow_mut();
+                        if !b.pending() {
+                            b.adopt(text, now_ms());
+                        }
+                    }
+                    Some(buffer)
                 }
-                drop(b);
-                Some(buffer)
+                None => {
+                    let buffer = Rc::new(RefCell::new(Buffer::new(file, text.clone())));
+                    self.map.update_value(|m| {
+                        m.insert(file.to_owned(), buffer.clone());
+                    });
+                    Some(buffer)
+                }
             }
-            None => {
-                let buffer = Rc::new(RefCell::new(Buffer::new(file, text)));
-                self.map.update_value(|m| {
-                    m.insert(file.to_owned(), buffer.clone());
-                });
-                Some(buffer)
-            }
-        }
+        })
     }
 
     /// Forgets a removed file's buffer.
@@ -204,7 +207,7 @@ impl Buffers {
         self.validated.update(|v| *v += 1);
     }
 
-    /// Validates (and so saves) whatever is still waiting.
+    /// Validates whatever is still waiting.
     pub fn flush(&self) {
         if self.map.try_with_value(|_| ()).is_some() {
             self.validate_now();

@@ -16,7 +16,7 @@ mod surface;
 
 use std::rc::Rc;
 
-use atlas_core::editing::history::{change_between, EditKind};
+use atlas_core::editing::history::EditKind;
 use atlas_core::editing::{Language, Replace, Selection};
 use atlas_core::Diagnostic;
 use leptos::prelude::*;
@@ -86,26 +86,20 @@ pub fn CodeEditor(
         surface.measure();
         surface.show_buffer();
     });
-    // A command elsewhere (undo from a button, a fix, the form) changed the text.
+    // The text changed without this editor: a command elsewhere (undo from
+    // a button, a fix, the form), or the store's text from elsewhere (Reset),
+    // which `get` adopts.
+    let store = crate::store::use_store();
     Effect::new(move |_| {
         buffers.revision.track();
+        store.workspace.track();
+        if buffers.get(&surface.file.get_value()).is_none() {
+            return;
+        }
         let behind =
             surface.buffer.with_value(|b| b.borrow().version) != surface.ui.with_value(|ui| ui.shown_version());
         if behind {
             surface.show_buffer();
-        }
-    });
-    // The store's text changed without this editor (Reset): adopt it.
-    let store = crate::store::use_store();
-    Effect::new(move |_| {
-        store.workspace.track();
-        let file = surface.file.get_value();
-        if buffers.get(&file).is_some() {
-            let behind =
-                surface.buffer.with_value(|b| b.borrow().version) != surface.ui.with_value(|ui| ui.shown_version());
-            if behind {
-                surface.show_buffer();
-            }
         }
     });
     // Every validation is stamped, also one that found the same problems.
@@ -199,13 +193,14 @@ pub fn CodeEditor(
         match atlas_core::nginx::format::format(&text) {
             Ok(formatted) => {
                 format_problem.set(None);
-                if let Some(change) = change_between(&text, &formatted) {
-                    let replace = Replace {
-                        start: change.start,
-                        end: change.start + change.removed.len(),
-                        text: change.inserted,
-                    };
+                if formatted != text {
+                    // The history keeps only what changed of it.
                     let caret = surface.selection().start.min(formatted.len());
+                    let replace = Replace {
+                        start: 0,
+                        end: text.len(),
+                        text: formatted,
+                    };
                     buffers.apply(&file, &replace, Selection::caret(caret));
                     surface.show_buffer();
                 }

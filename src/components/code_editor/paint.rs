@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use atlas_core::editing::highlight::Token;
+use atlas_core::line_index::floor_boundary as boundary;
 use atlas_core::Severity;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -54,15 +55,6 @@ fn element(tag: &str, class: &str) -> Element {
         el.set_class_name(class);
     }
     el
-}
-
-/// The largest char boundary of `text` at or before `at`.
-fn boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Replaces `host`'s rows with lines `first..last` (0-based, end exclusive).
@@ -179,13 +171,19 @@ fn fill_line(host: &Element, line: &str, offset: usize, tokens: &[Token], decor:
     cuts.sort_unstable();
     cuts.dedup();
 
+    // Tokens and matches are sorted and the cuts ascend, so each is walked
+    // once: a long minified line has thousands of tokens.
+    let (mut token, mut found) = (0, 0);
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if a >= b || !line.is_char_boundary(a) || !line.is_char_boundary(b) {
             continue;
         }
         let mut style = Style::default();
-        if let Some(t) = tokens.iter().find(|t| t.start <= a && a < t.end) {
+        while tokens.get(token).is_some_and(|t| t.end <= a) {
+            token += 1;
+        }
+        if let Some(t) = tokens.get(token).filter(|t| t.start <= a) {
             style.token = Some(t.kind.class());
         }
         for (s, e, severity, index) in &marks {
@@ -194,7 +192,10 @@ fn fill_line(host: &Element, line: &str, offset: usize, tokens: &[Token], decor:
                 style.diagnostic = Some(*index);
             }
         }
-        if let Some((.., current)) = matches.iter().find(|(s, e, _)| *s <= a && a < *e) {
+        while matches.get(found).is_some_and(|(_, e, _)| *e <= a) {
+            found += 1;
+        }
+        if let Some((.., current)) = matches.get(found).filter(|(s, ..)| *s <= a) {
             style.found = Some(*current);
         }
         style.bracket = brackets.contains(&a);

@@ -131,6 +131,16 @@ impl Surface {
         self.textarea.get_untracked()
     }
 
+    fn char_width(&self) -> f64 {
+        self.ui.with_value(|ui| ui.char_width).max(1.0)
+    }
+
+    /// The gutter's width in pixels; the stylesheet sizes it as the digits
+    /// plus three characters.
+    fn gutter_width(&self, b: &Buffer) -> f64 {
+        (b.gutter_digits() + 3) as f64 * self.char_width()
+    }
+
     /// The bytes of the text the textarea holds.
     fn window_bytes(&self, b: &Buffer) -> Range<usize> {
         match self.ui.with_value(|ui| ui.window.clone()) {
@@ -282,21 +292,13 @@ impl Surface {
         let target = {
             let buffer = self.buffer.get_value();
             let b = buffer.borrow();
-            let h = &b.highlighter;
-            let line = h.line_of(sel.end);
-            let column = b.text[h.line_start(line)..sel.end.max(h.line_start(line))]
-                .chars()
-                .count();
+            let (line, column) = b.line_and_column(sel.end);
             let to = if down {
-                (line + lines).min(h.line_count() - 1)
+                (line + lines).min(b.highlighter.line_count() - 1)
             } else {
                 line.saturating_sub(lines)
             };
-            let range = h.line_range(to);
-            b.text[range.clone()]
-                .char_indices()
-                .nth(column)
-                .map_or(range.end, |(i, _)| range.start + i)
+            b.at_column(to, column)
         };
         let step = lines as f64 * LINE_HEIGHT;
         let top = scroller.scroll_top() as f64 + if down { step } else { -step };
@@ -324,17 +326,13 @@ impl Surface {
         let rect = sizer.get_bounding_client_rect();
         let buffer = self.buffer.get_value();
         let b = buffer.borrow();
-        let char_width = self.ui.with_value(|ui| ui.char_width).max(1.0);
-        let gutter = (b.highlighter.line_count().to_string().len().max(2) + 3) as f64 * char_width;
+        let char_width = self.char_width();
         let line = ((y - rect.top()) / LINE_HEIGHT).max(0.0) as usize;
         let line = line.min(b.highlighter.line_count().saturating_sub(1));
-        let range = b.highlighter.line_range(line);
-        let column = ((x - rect.left() - gutter) / char_width).round().max(0.0) as usize;
-        let offset = b.text[range.clone()]
-            .char_indices()
-            .nth(column)
-            .map_or(range.end, |(i, _)| range.start + i);
-        Some(offset)
+        let column = ((x - rect.left() - self.gutter_width(&b)) / char_width)
+            .round()
+            .max(0.0) as usize;
+        Some(b.at_column(line, column))
     }
 
     /// Puts the window's text in the textarea: the lines around `sel`, or
@@ -420,7 +418,7 @@ impl Surface {
         };
         let buffer = self.buffer.get_value();
         let b = buffer.borrow();
-        let char_width = self.ui.with_value(|ui| ui.char_width).max(1.0);
+        let char_width = self.char_width();
         let count = b.highlighter.line_count();
         let height = format!("{}px", count as f64 * LINE_HEIGHT);
         let held = self.ui.with_value(|ui| ui.window.clone()).unwrap_or(0..count);
@@ -433,8 +431,7 @@ impl Surface {
             &format!("{}px", held.len().max(1) as f64 * LINE_HEIGHT),
         );
         set_style(&area, "width", &width);
-        let digits = b.highlighter.line_count().to_string().len().max(2);
-        set_style(&sizer, "--gutter-digits", &digits.to_string());
+        set_style(&sizer, "--gutter-digits", &b.gutter_digits().to_string());
         set_style(&sizer, "height", &height);
     }
 
@@ -573,13 +570,7 @@ impl Surface {
             self.set_selection(sel);
         }
         let b = buffer.borrow();
-        let line = b.highlighter.line_of(sel.end);
-        let line_start = b.highlighter.line_start(line);
-        let column = b
-            .text
-            .get(line_start..sel.end.max(line_start))
-            .map_or(0, |s| s.chars().count())
-            + 1;
+        let (line, column) = b.line_and_column(sel.end);
         let pair = if sel.start == sel.end {
             brackets::matching(&b.highlighter, &b.text, sel.end)
         } else {
@@ -595,7 +586,7 @@ impl Surface {
         }
         let status = Status {
             line: line + 1,
-            column,
+            column: column + 1,
             can_undo: b.history.can_undo(),
             can_redo: b.history.can_redo(),
         };
@@ -614,21 +605,18 @@ impl Surface {
         };
         let buffer = self.buffer.get_value();
         let b = buffer.borrow();
-        let line = b.highlighter.line_of(at);
-        let line_start = b.highlighter.line_start(line);
-        let column = b
-            .text
-            .get(line_start..at.max(line_start))
-            .map_or(0, |s| s.chars().count());
-        let char_width = self.ui.with_value(|ui| ui.char_width).max(1.0);
+        let (line, column) = b.line_and_column(at);
+        let char_width = self.char_width();
         let y = line as f64 * LINE_HEIGHT;
         let (top, height) = (scroller.scroll_top() as f64, scroller.client_height() as f64);
         if y < top || y + LINE_HEIGHT > top + height {
             scroller.set_scroll_top((y - height / 2.0).max(0.0) as i32);
         }
-        let gutter = (b.highlighter.line_count().to_string().len().max(2) + 3) as f64 * char_width;
         let x = column as f64 * char_width;
-        let (left, width) = (scroller.scroll_left() as f64, scroller.client_width() as f64 - gutter);
+        let (left, width) = (
+            scroller.scroll_left() as f64,
+            scroller.client_width() as f64 - self.gutter_width(&b),
+        );
         if x < left || x > left + width - 2.0 * char_width {
             scroller.set_scroll_left((x - width / 2.0).max(0.0) as i32);
         }

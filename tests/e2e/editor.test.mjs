@@ -1,21 +1,12 @@
 // The editors in a real browser: typing is validated within a frame, fixes and
 // the formatter are undoable edits, find and F8 move through the file, the
 // form writes minimal JSON edits, files can be added and removed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { armLatency, launch, lineOf, ready, reference, reloadWhenIdle, shot, validated, withFreshPage } from './harness.mjs';
+import { armLatency, lineOf, ready, reference, reloadWhenIdle, shot, siteUnderTest, validated } from './harness.mjs';
 
-
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
-
-const withPage = (fn, size) => withFreshPage(env, fn, size);
+const { env, withPage } = siteUnderTest();
 
 /** Opens a file's editor and waits until its text and diagnostics are shown. */
 async function openEditor(page, hash) {

@@ -3,6 +3,7 @@
 // error, failed request and request to another origin, so each test can
 // assert that none happened.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -42,6 +43,22 @@ export async function launch() {
       await new Promise((done) => server.close(done));
     },
   };
+}
+
+/**
+ * The built site and a browser for one test file: launched before its tests
+ * and closed after them. `env` is filled in once they run; `withPage` runs a
+ * test on a fresh page of it.
+ */
+export function siteUnderTest() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await launch());
+  });
+  after(async () => {
+    await env.close?.();
+  });
+  return { env, withPage: (fn, size) => withFreshPage(env, fn, size) };
 }
 
 /** A fresh page whose `problems` list collects everything that must not happen. */

@@ -1,17 +1,11 @@
 // Text that arrives from outside (the address, the files a user edits) is
 // shown as text, never run; the page carries a strict Content-Security-Policy.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cameraSaved, editText, launch, openPage, ready, reloadWhenIdle, validated } from './harness.mjs';
+import { cameraSaved, editText, openPage, ready, reloadWhenIdle, siteUnderTest, validated } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
+const { env } = siteUnderTest();
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 

@@ -1,9 +1,9 @@
 // The built site in a real browser: every view reachable through the UI, the
 // reference deployment on screen, deep links that survive reload and history.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cameraSaved, launch, lineOf, ready, reference, reloadWhenIdle, shot, validated, withFreshPage } from './harness.mjs';
+import { cameraSaved, lineOf, ready, reference, reloadWhenIdle, shot, siteUnderTest, validated } from './harness.mjs';
 
 const EDITOR = '.code-editor textarea.editor-input';
 /** The file as the editor holds it. */
@@ -21,15 +21,7 @@ const paintedText = (line) =>
     return pastEnd ? text.textContent.slice(0, -1) : text.textContent;
   });
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
-
-const withPage = (fn, size) => withFreshPage(env, fn, size);
+const { env, withPage } = siteUnderTest();
 
 test('home page draws the reference deployment from the core model', () =>
   withPage(async (page) => {

@@ -1,22 +1,13 @@
 // The home page's diagram in a real browser: every part of the reference
 // deployment drawn, details for a box, hover, request paths, capacity,
 // live edits, the camera, keyboard use, downloads and shared links.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cameraSaved, editText, launch, ready, reference, reloadWhenIdle, shot, SHOTS, withFreshPage } from './harness.mjs';
+import { cameraSaved, editText, ready, reference, reloadWhenIdle, shot, SHOTS, siteUnderTest } from './harness.mjs';
 
-
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
-
-const withPage = (fn, size) => withFreshPage(env, fn, size);
+const { env, withPage } = siteUnderTest();
 
 const node = (id) => `svg.diagram g.node[data-id="${id}"]`;
 
@@ -459,7 +450,6 @@ test('an edit to a task definition shows in the diagram and Reset undoes it', ()
     assert.equal(new URL(page.url()).hash, `#/nginx/backend/L${line}`);
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), String(line));
     assert.equal(await page.locator('.code-line.selected .line-text').textContent(), 'proxy_pass http://springboot:8080;');
-
 
     // Reset, after a confirmation, brings the reference deployment back.
     await page.click('nav.app-nav a[data-area="Topology"]');

@@ -309,27 +309,20 @@ fn resolve<'a>(root: &'a Node, tokens: &[String]) -> Option<Resolved<'a>> {
     let mut chain = vec![Link { node: root, index: 0 }];
     for (at, token) in tokens.iter().enumerate() {
         let node = chain.last()?.node;
-        let next = match &node.kind {
-            // The last of duplicate keys, as `Node::get` reads them.
-            NodeKind::Object(props) => props.iter().rposition(|p| &p.key == token).map(|i| Link {
-                node: &props[i].value,
-                index: i,
-            }),
-            NodeKind::Array(items) => {
-                let i = if token == "-" {
-                    items.len()
-                } else {
-                    json_tree::array_index(token)?
-                };
-                match items.get(i) {
-                    Some(node) => Some(Link { node, index: i }),
-                    // Only the next item may be missing: it can be appended.
-                    None if i == items.len() => None,
-                    None => return None,
+        let next = node.child(token).map(|(index, node)| Link { node, index });
+        match &node.kind {
+            NodeKind::Object(_) => {}
+            // Only the next item may be missing ("-" names it): it can be
+            // appended.
+            NodeKind::Array(items) if next.is_none() => {
+                let next_item = token == "-" || json_tree::array_index(token) == Some(items.len());
+                if !next_item {
+                    return None;
                 }
             }
+            NodeKind::Array(_) => {}
             _ => return None,
-        };
+        }
         match next {
             Some(link) => chain.push(link),
             None => return Some(Resolved::Missing { chain, at }),

@@ -117,14 +117,23 @@ impl Node {
         }
         let mut node = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = unescape(token);
-            node = match &node.kind {
-                NodeKind::Object(_) => node.value(&token)?,
-                NodeKind::Array(items) => items.get(array_index(&token)?)?,
-                _ => return None,
-            };
+            node = node.child(&unescape(token))?.1;
         }
         Some(node)
+    }
+
+    /// The child one (unescaped) pointer token names, with its position
+    /// among the container's properties or items: of duplicate keys the
+    /// last, as in [`Node::get`].
+    pub fn child(&self, token: &str) -> Option<(usize, &Node)> {
+        match &self.kind {
+            NodeKind::Object(props) => props.iter().rposition(|p| p.key == token).map(|i| (i, &props[i].value)),
+            NodeKind::Array(items) => {
+                let i = array_index(token)?;
+                items.get(i).map(|node| (i, node))
+            }
+            _ => None,
+        }
     }
 
     /// The JSON type's name, as messages say it.

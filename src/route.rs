@@ -5,7 +5,9 @@ use atlas_core::view::View;
 use leptos::ev;
 use leptos::prelude::*;
 
-fn current() -> View {
+/// The view the address says now, which may be ahead of the signal: a
+/// `hashchange` is delivered after the script that set the hash returns.
+pub fn current() -> View {
     View::from_hash(&window().location().hash().unwrap_or_default())
 }
 

@@ -618,6 +618,31 @@ test('the keyboard reaches, opens and closes boxes and moves the camera', () =>
     assert.ok(focus.stroke >= 3, `the focused box's border is ${focus.stroke}px`);
   }));
 
+test('a box opened just as the camera comes to rest stays open', () =>
+  withPage(async (page) => {
+    await openDiagram(page);
+    await cameraSaved(page);
+    // The camera is written to the address 250 ms after it rests. Keep the
+    // page busy past that moment while Enter arrives, so that the write and
+    // the opening's `hashchange` wait side by side; which runs first is the
+    // browser's choice, hence a few tries.
+    for (const id of ['alb-backend', 'tg-backend', 'igw']) {
+      await page.focus(node(id));
+      await page.keyboard.press('+');
+      await page.evaluate(() => {
+        setTimeout(() => {
+          const until = performance.now() + 400;
+          while (performance.now() < until);
+        }, 100);
+      });
+      await page.waitForTimeout(200);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`.diagram-panel .details[data-node="${id}"]`, { timeout: 5000 });
+      await cameraSaved(page);
+      assert.equal(hashParams(page).get('node'), id, 'the selection is in the address');
+    }
+  }));
+
 test('leaving the diagram right after the camera moves keeps the app alive', () =>
   withPage(async (page) => {
     await openDiagram(page);

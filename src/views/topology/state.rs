@@ -7,7 +7,7 @@ use atlas_core::view::{Diagram, View, Zoom};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsValue;
 
-use crate::route::use_view;
+use crate::route::{self, use_view};
 
 #[derive(Clone, Copy)]
 pub struct DiagramState {
@@ -56,8 +56,11 @@ impl DiagramState {
             }
             let handle = set_timeout_with_handle(
                 move || {
-                    // The page may have been left in the meantime.
-                    let Some(mut diagram) = address.try_get_untracked() else {
+                    // Read from the address itself, not the signal: a
+                    // selection whose `hashchange` is still queued would
+                    // otherwise be replaced by the state before it. The
+                    // page may also have been left in the meantime.
+                    let View::Topology(mut diagram) = route::current() else {
                         return;
                     };
                     diagram.zoom = Some(zoom);
@@ -80,7 +83,11 @@ impl DiagramState {
     /// Opens the diagram state `change` makes of the current one, as a new
     /// history entry.
     pub fn go(&self, change: impl FnOnce(&mut Diagram)) {
-        let mut diagram = self.address.get_untracked();
+        // The address, not the signal, so that two changes in one turn
+        // of the event loop both count.
+        let View::Topology(mut diagram) = route::current() else {
+            return;
+        };
         diagram.zoom = self.zoom.get_untracked();
         change(&mut diagram);
         let _ = window().location().set_hash(&View::Topology(diagram).to_hash());

@@ -3,7 +3,7 @@
 //! diagram, the cross-checks and the export all see it.
 
 use atlas_core::deployment::listing;
-use atlas_core::view::View;
+use atlas_core::view::{FileTab, View};
 use atlas_core::workspace::{ArtifactKind, File};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -130,6 +130,7 @@ pub fn AddFile(kind: ArtifactKind) -> impl IntoView {
                 let view = View::TaskDefinitions {
                     family: Some(family.clone()),
                     line: None,
+                    tab: FileTab::Text,
                 };
                 (listing::add_task_definition(&atlas, &family, &file), view)
             }
@@ -139,6 +140,7 @@ pub fn AddFile(kind: ArtifactKind) -> impl IntoView {
                 let view = View::Nginx {
                     id: Some(id.clone()),
                     line: None,
+                    tab: FileTab::Text,
                 };
                 let edit = listing::add_nginx_config(
                     &atlas,

@@ -2,7 +2,7 @@
 //! counts, files added and removed, and the selected file as text, as a
 //! form (task definitions) or as its changes.
 
-use atlas_core::view::View;
+use atlas_core::view::{FileTab, View};
 use atlas_core::workspace::{ArtifactEntry, ArtifactKind};
 use leptos::prelude::*;
 
@@ -14,19 +14,21 @@ use crate::views::add_file::AddFile;
 use crate::views::changes::Changes;
 use crate::views::taskdef_form::TaskDefinitionForm;
 
-fn address(kind: ArtifactKind, key: Option<String>, line: Option<usize>) -> View {
+fn address(kind: ArtifactKind, key: Option<String>, line: Option<usize>, tab: FileTab) -> View {
     match kind {
-        ArtifactKind::TaskDefinition => View::TaskDefinitions { family: key, line },
-        ArtifactKind::NginxConfig => View::Nginx { id: key, line },
+        ArtifactKind::TaskDefinition => View::TaskDefinitions { family: key, line, tab },
+        ArtifactKind::NginxConfig => View::Nginx { id: key, line, tab },
     }
 }
 
-fn key_and_line(view: &View) -> (Option<String>, Option<usize>) {
-    match view {
-        View::TaskDefinitions { family, line } => (family.clone(), *line),
-        View::Nginx { id, line } => (id.clone(), *line),
-        _ => (None, None),
-    }
+/// The file, line and tab the address names; a line is shown in the text.
+fn file_address(view: &View) -> (Option<String>, Option<usize>, FileTab) {
+    let (key, line, tab) = match view {
+        View::TaskDefinitions { family, line, tab } => (family.clone(), *line, *tab),
+        View::Nginx { id, line, tab } => (id.clone(), *line, *tab),
+        _ => (None, None, FileTab::Text),
+    };
+    (key, line, if line.is_some() { FileTab::Text } else { tab })
 }
 
 #[component]
@@ -38,8 +40,9 @@ pub fn ArtifactsView(kind: ArtifactKind) -> impl IntoView {
         ArtifactKind::NginxConfig => ("nginx configs", "nginx config"),
     };
     let entries = Memo::new(move |_| store.analysis.with(|a| a.entries(kind)));
-    let requested = Memo::new(move |_| view.with(key_and_line).0);
-    let line = Memo::new(move |_| view.with(key_and_line).1);
+    let requested = Memo::new(move |_| view.with(file_address).0);
+    let line = Memo::new(move |_| view.with(file_address).1);
+    let tab = Memo::new(move |_| view.with(file_address).2);
     // No key selects the first file; an unknown key selects nothing and says so.
     let selected = Memo::new(move |_| {
         entries.with(|entries| match requested.get() {
@@ -60,7 +63,7 @@ pub fn ArtifactsView(kind: ArtifactKind) -> impl IntoView {
                         key=|entry| (entry.key.clone(), entry.file.clone())
                         let(entry)
                     >
-                        <FileLink entry=entry selected=selected />
+                        <FileLink entry=entry selected=selected tab=tab />
                     </For>
                 </ul>
                 <AddFile kind=kind />
@@ -68,7 +71,7 @@ pub fn ArtifactsView(kind: ArtifactKind) -> impl IntoView {
             <section class="file-pane">
                 {move || match (selected_file.get(), requested.get()) {
                     (Some((file, key)), _) => {
-                        view! { <ArtifactFile kind=kind file=file key=key selected=selected line=line /> }.into_any()
+                        view! { <ArtifactFile kind=kind file=file key=key selected=selected line=line tab=tab /> }.into_any()
                     }
                     (None, Some(key)) => view! {
                         <p class="notice">
@@ -85,16 +88,21 @@ pub fn ArtifactsView(kind: ArtifactKind) -> impl IntoView {
 }
 
 #[component]
-fn FileLink(entry: ArtifactEntry, selected: Memo<Option<ArtifactEntry>>) -> impl IntoView {
+fn FileLink(entry: ArtifactEntry, selected: Memo<Option<ArtifactEntry>>, tab: Memo<FileTab>) -> impl IntoView {
     let store = use_store();
     let file = entry.file.clone();
     let counts = Memo::new(move |_| store.analysis.with(|a| a.counts(&file)));
     let key = entry.key.clone();
     let active = move || selected.with(|s| s.as_ref().is_some_and(|s| s.key == key));
+    // Another file opens on the tab in view, so forms or changes compare.
+    let href = {
+        let (kind, key) = (entry.kind, entry.key.clone());
+        move || address(kind, Some(key.clone()), None, tab.get()).to_hash()
+    };
     view! {
         <li>
             <a
-                href=address(entry.kind, Some(entry.key.clone()), None).to_hash()
+                href=href
                 class="file-link"
                 class:active=active.clone()
                 aria-current=move || active().then_some("page")
@@ -116,13 +124,6 @@ fn FileLink(entry: ArtifactEntry, selected: Memo<Option<ArtifactEntry>>) -> impl
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Text,
-    Form,
-    Changes,
-}
-
 #[component]
 fn ArtifactFile(
     kind: ArtifactKind,
@@ -130,26 +131,43 @@ fn ArtifactFile(
     key: String,
     selected: Memo<Option<ArtifactEntry>>,
     line: Memo<Option<usize>>,
+    tab: Memo<FileTab>,
 ) -> impl IntoView {
     let store = use_store();
     let diagnostics = store.diagnostics_of(file.clone());
     let goto = RwSignal::new(None::<GoTo>);
-    let tab = RwSignal::new(Tab::Text);
     let buffers = crate::editing::buffers::use_buffers();
-    // A link to a line, or a click on a problem, shows the text, where lines are.
-    Effect::new(move |_| {
-        if line.get().is_some() || goto.get().is_some() {
-            tab.set(Tab::Text);
+    let open_tab = {
+        let key = key.clone();
+        move |t: FileTab| {
+            // Leave text that is still being validated in the store first.
+            buffers.flush();
+            let _ = window()
+                .location()
+                .set_hash(&address(kind, Some(key.clone()), None, t).to_hash());
+        }
+    };
+    // A click on a problem shows the text, where its span is.
+    Effect::new({
+        let open_tab = open_tab.clone();
+        move |_| {
+            if goto.with(Option::is_some) && tab.get_untracked() != FileTab::Text {
+                open_tab(FileTab::Text);
+            }
         }
     });
     let line_link = {
         let key = key.clone();
-        move |n: usize| address(kind, Some(key.clone()), Some(n)).to_hash()
+        move |n: usize| address(kind, Some(key.clone()), Some(n), FileTab::Text).to_hash()
     };
     let context = move || selected.with(|s| s.as_ref().map(|s| s.context.clone()).unwrap_or_default());
-    let tabs: Vec<(Tab, &'static str)> = match kind {
-        ArtifactKind::TaskDefinition => vec![(Tab::Text, "JSON"), (Tab::Form, "Form"), (Tab::Changes, "Changes")],
-        ArtifactKind::NginxConfig => vec![(Tab::Text, "Text"), (Tab::Changes, "Changes")],
+    let tabs: Vec<(FileTab, &'static str)> = match kind {
+        ArtifactKind::TaskDefinition => vec![
+            (FileTab::Text, "JSON"),
+            (FileTab::Form, "Form"),
+            (FileTab::Changes, "Changes"),
+        ],
+        ArtifactKind::NginxConfig => vec![(FileTab::Text, "Text"), (FileTab::Changes, "Changes")],
     };
     let remove = {
         let file = file.clone();
@@ -162,7 +180,9 @@ fn ArtifactFile(
             if sure {
                 store.remove_file(&file);
                 buffers.forget(&file);
-                let _ = window().location().set_hash(&address(kind, None, None).to_hash());
+                let _ = window()
+                    .location()
+                    .set_hash(&address(kind, None, None, FileTab::Text).to_hash());
             }
         }
     };
@@ -170,12 +190,12 @@ fn ArtifactFile(
         let file = file.clone();
         let line_link = line_link.clone();
         move || match tab.get() {
-            Tab::Text => view! {
+            FileTab::Text => view! {
                 <CodeEditor file=file.clone() diagnostics=diagnostics line=line line_link=line_link.clone() goto=goto />
             }
             .into_any(),
-            Tab::Form => view! { <TaskDefinitionForm file=file.clone() diagnostics=diagnostics /> }.into_any(),
-            Tab::Changes => view! { <Changes file=file.clone() /> }.into_any(),
+            FileTab::Form => view! { <TaskDefinitionForm file=file.clone() diagnostics=diagnostics /> }.into_any(),
+            FileTab::Changes => view! { <Changes file=file.clone() /> }.into_any(),
         }
     };
     view! {
@@ -190,10 +210,9 @@ fn ArtifactFile(
             {tabs.into_iter().map(|(t, label)| view! {
                 <button type="button" role="tab" class="file-tab" data-tab=label
                     aria-selected=move || (tab.get() == t).to_string()
-                    on:click=move |_| {
-                        // Leave text that is still being validated in the store first.
-                        buffers.flush();
-                        tab.set(t);
+                    on:click={
+                        let open_tab = open_tab.clone();
+                        move |_| open_tab(t)
                     }>
                     {label}
                 </button>

@@ -2,7 +2,7 @@
 //! configs, each with how to apply it and a download.
 
 use atlas_core::export::ExportFile;
-use atlas_core::view::View;
+use atlas_core::view::{FileTab, View};
 use atlas_core::workspace::{ArtifactKind, Workspace};
 use leptos::prelude::*;
 
@@ -39,8 +39,13 @@ fn ExportCard(file: ExportFile) -> impl IntoView {
         ArtifactKind::TaskDefinition => View::TaskDefinitions {
             family: Some(file.name.trim_end_matches(".json").to_owned()),
             line: None,
+            tab: FileTab::Text,
         },
-        ArtifactKind::NginxConfig => View::Nginx { id: None, line: None },
+        ArtifactKind::NginxConfig => View::Nginx {
+            id: None,
+            line: None,
+            tab: FileTab::Text,
+        },
     };
     let blocking = file.blocking.len();
     let (name, text) = (file.name.clone(), file.text.clone());

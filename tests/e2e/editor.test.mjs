@@ -296,6 +296,65 @@ test('the changes view compares the text with the original', () =>
     await shot(page, 'editor-changes');
   }));
 
+test('the tab in view rides in the address: reload, another file, back and shared links keep it', () =>
+  withPage(async (page) => {
+    await openEditor(page, '#/taskdefs/ecs-backend-task');
+    await page.click('.file-tab[data-tab="Form"]');
+    await page.waitForSelector('.container-section');
+    assert.match(page.url(), /#\/taskdefs\/ecs-backend-task\/form$/);
+    await reloadWhenIdle(page);
+    await page.waitForSelector('.container-section');
+    assert.equal(await page.getAttribute('.file-tab[data-tab="Form"]', 'aria-selected'), 'true');
+
+    // Another task definition opens on its form, to compare the two.
+    await page.click('.file-link:has(.file-key:text-is("ecs-front-task"))');
+    await page.waitForSelector('.file-title:text("ecs-front-task.describe.json")');
+    await page.waitForSelector('.container-section');
+    assert.match(page.url(), /#\/taskdefs\/ecs-front-task\/form$/);
+    await page.goBack();
+    await page.waitForSelector('.file-title:text("ecs-backend-task.describe.json")');
+    await page.waitForSelector('.container-section');
+
+    // A problem clicked under the form is shown in the text, selected.
+    const position = page.locator('.diagnostic .position').first();
+    const [line] = (await position.textContent()).split(':').map(Number);
+    await position.click();
+    await page.waitForSelector('.code-editor textarea.editor-input');
+    assert.match(page.url(), /#\/taskdefs\/ecs-backend-task$/);
+    await page.waitForFunction(() => {
+      const t = document.querySelector('textarea.editor-input');
+      return document.activeElement === t && t.selectionEnd > t.selectionStart;
+    });
+    const caretLine = await page.evaluate(() => {
+      const t = document.querySelector('textarea.editor-input');
+      return t.value.slice(0, t.selectionStart).split('\n').length;
+    });
+    assert.equal(caretLine, line, "the selection is on the problem's line");
+    // Moved on from there, the caret stays where it was put across tabs.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    const caret = () =>
+      page.evaluate(() => {
+        const t = document.querySelector('textarea.editor-input');
+        return [t.selectionStart, t.selectionEnd];
+      });
+    const before = await caret();
+    assert.equal(before[0], before[1]);
+    await page.click('.file-tab[data-tab="Form"]');
+    await page.waitForSelector('.container-section');
+    await page.click('.file-tab[data-tab="JSON"]');
+    await page.waitForSelector('.code-editor textarea.editor-input');
+    assert.deepEqual(await caret(), before);
+
+    // A shared link names the tab; an nginx config has no form.
+    await page.goto(`${env.base}#/nginx/backend/changes`);
+    await page.waitForSelector('.changes-none');
+    assert.equal(await page.getAttribute('.file-tab[data-tab="Changes"]', 'aria-selected'), 'true');
+    await page.goto(`${env.base}#/nginx/backend/form`);
+    await page.waitForSelector('.code-editor textarea.editor-input');
+    assert.equal(await page.getAttribute('.file-tab[data-tab="Text"]', 'aria-selected'), 'true');
+  }));
+
 test('a pasted nginx config is added, listed in atlas.json with its counts, and removed again', () =>
   withPage(async (page) => {
     await page.goto(`${env.base}#/nginx`);

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::deployment::{Deployment, LoadBalancer, Scheme, Service, SubnetKind, TargetType};
 use crate::taskdef::{Container, TaskDefinition};
 use crate::units::{cpu_units, memory_mib, vcpu_label, UNITS_PER_VCPU};
-use crate::view::View;
+use crate::view::{FileTab, View};
 use crate::workspace::Analysis;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -429,6 +429,7 @@ fn service(analysis: &Analysis, s: &Service) -> Item {
     let opens = View::TaskDefinitions {
         family: Some(s.task_definition.clone()),
         line: None,
+        tab: FileTab::Text,
     };
     let task = match analysis.task_definition(&s.task_definition) {
         Some(task) => task_definition(analysis, task, opens),
@@ -518,6 +519,7 @@ fn container(analysis: &Analysis, task: &TaskDefinition, c: &Container) -> Item 
         nginx.opens = Some(View::Nginx {
             id: Some(config.id.clone()),
             line: None,
+            tab: FileTab::Text,
         });
         item.children.push(nginx);
     }
@@ -563,7 +565,8 @@ mod tests {
             nginx.children[0].opens,
             Some(View::Nginx {
                 id: Some("backend".into()),
-                line: None
+                line: None,
+                tab: FileTab::Text,
             })
         );
     }

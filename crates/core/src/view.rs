@@ -2,7 +2,8 @@
 //! shareable link, and static hosting needs no rewrite rules.
 //!
 //! `#/topology`, `#/taskdefs/ecs-backend-task`, `#/taskdefs/ecs-backend-task/L12`,
-//! `#/nginx/backend`, `#/deployment/L40`, `#/rules`, `#/rules/atlas/json-syntax`.
+//! `#/taskdefs/ecs-backend-task/form`, `#/nginx/backend`, `#/nginx/backend/changes`,
+//! `#/deployment/L40`, `#/rules`, `#/rules/atlas/json-syntax`.
 //!
 //! The diagram's state rides on the topology address as a query, so a link
 //! reproduces what its sender saw:
@@ -18,10 +19,12 @@ pub enum View {
     TaskDefinitions {
         family: Option<String>,
         line: Option<usize>,
+        tab: FileTab,
     },
     Nginx {
         id: Option<String>,
         line: Option<usize>,
+        tab: FileTab,
     },
     /// The deployment file itself, `atlas.json`.
     Deployment {
@@ -36,6 +39,37 @@ pub enum View {
 impl Default for View {
     fn default() -> Self {
         View::Topology(Diagram::default())
+    }
+}
+
+/// How a task definition or nginx config is shown: `#/taskdefs/web/form`,
+/// `#/nginx/backend/changes`. A line is always in the text, so a link to one
+/// shows the text whatever tab it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileTab {
+    #[default]
+    Text,
+    /// The task definition's form; an nginx config has none and shows its text.
+    Form,
+    /// The file against the one first imported.
+    Changes,
+}
+
+impl FileTab {
+    fn segment(self) -> Option<&'static str> {
+        match self {
+            FileTab::Text => None,
+            FileTab::Form => Some("form"),
+            FileTab::Changes => Some("changes"),
+        }
+    }
+
+    fn read(rest: &[String], has_form: bool) -> FileTab {
+        match rest.get(1).map(String::as_str) {
+            Some("form") if has_form => FileTab::Form,
+            Some("changes") => FileTab::Changes,
+            _ => FileTab::Text,
+        }
     }
 }
 
@@ -191,8 +225,13 @@ impl Area {
             Area::TaskDefinitions => View::TaskDefinitions {
                 family: None,
                 line: None,
+                tab: FileTab::Text,
             },
-            Area::Nginx => View::Nginx { id: None, line: None },
+            Area::Nginx => View::Nginx {
+                id: None,
+                line: None,
+                tab: FileTab::Text,
+            },
             Area::Export => View::Export,
             Area::Rules => View::Rules { rule: None },
         }
@@ -226,8 +265,16 @@ impl View {
             .collect();
         let (key, line) = key_and_line(&rest);
         match area {
-            "taskdefs" => View::TaskDefinitions { family: key, line },
-            "nginx" => View::Nginx { id: key, line },
+            "taskdefs" => View::TaskDefinitions {
+                family: key,
+                line,
+                tab: FileTab::read(&rest, true),
+            },
+            "nginx" => View::Nginx {
+                id: key,
+                line,
+                tab: FileTab::read(&rest, false),
+            },
             "deployment" => View::Deployment {
                 line: rest
                     .iter()
@@ -243,13 +290,16 @@ impl View {
 
     pub fn to_hash(&self) -> String {
         let encode = |s: &str| utf8_percent_encode(s, SEGMENT).to_string();
-        let with = |area: &str, key: &Option<String>, line: &Option<usize>| {
+        let with = |area: &str, key: &Option<String>, line: &Option<usize>, tab: &FileTab| {
             let mut hash = format!("#/{area}");
             if let Some(key) = key {
                 hash.push('/');
                 hash.push_str(&encode(key));
                 if let Some(line) = line {
                     hash.push_str(&format!("/L{line}"));
+                } else if let Some(tab) = tab.segment() {
+                    hash.push('/');
+                    hash.push_str(tab);
                 }
             }
             hash
@@ -262,8 +312,8 @@ impl View {
             View::Deployment { line: None } => "#/deployment".to_owned(),
             View::Deployment { line: Some(n) } => format!("#/deployment/L{n}"),
             View::Export => "#/export".to_owned(),
-            View::TaskDefinitions { family, line } => with("taskdefs", family, line),
-            View::Nginx { id, line } => with("nginx", id, line),
+            View::TaskDefinitions { family, line, tab } => with("taskdefs", family, line, tab),
+            View::Nginx { id, line, tab } => with("nginx", id, line, tab),
             View::Rules { rule: None } => "#/rules".to_owned(),
             View::Rules { rule: Some(rule) } => {
                 let segments: Vec<String> = rule.split('/').map(encode).collect();
@@ -311,18 +361,37 @@ mod tests {
             View::TaskDefinitions {
                 family: None,
                 line: None,
+                tab: FileTab::Text,
             },
             View::TaskDefinitions {
                 family: Some("ecs-backend-task".into()),
                 line: Some(12),
+                tab: FileTab::Text,
             },
             View::Nginx {
                 id: Some("backend".into()),
                 line: None,
+                tab: FileTab::Text,
             },
             View::Nginx {
                 id: Some("my conf/유".into()),
                 line: Some(3),
+                tab: FileTab::Text,
+            },
+            View::TaskDefinitions {
+                family: Some("ecs-backend-task".into()),
+                line: None,
+                tab: FileTab::Form,
+            },
+            View::TaskDefinitions {
+                family: Some("ecs-backend-task".into()),
+                line: None,
+                tab: FileTab::Changes,
+            },
+            View::Nginx {
+                id: Some("backend".into()),
+                line: None,
+                tab: FileTab::Changes,
             },
             View::Rules { rule: None },
             View::Rules {
@@ -340,24 +409,53 @@ mod tests {
             View::from_hash("#/nginx/backend"),
             View::Nginx {
                 id: Some("backend".into()),
-                line: None
+                line: None,
+                tab: FileTab::Text,
             }
         );
         assert_eq!(
             View::from_hash("#/taskdefs/ecs-front-task/L7"),
             View::TaskDefinitions {
                 family: Some("ecs-front-task".into()),
-                line: Some(7)
+                line: Some(7),
+                tab: FileTab::Text,
             }
         );
         assert_eq!(
             View::Nginx {
                 id: Some("a b".into()),
-                line: None
+                line: None,
+                tab: FileTab::Text,
             }
             .to_hash(),
             "#/nginx/a%20b"
         );
+    }
+
+    #[test]
+    fn a_tab_is_shown_only_where_it_exists() {
+        let nginx = |hash: &str| match View::from_hash(hash) {
+            View::Nginx { tab, line, .. } => (tab, line),
+            other => panic!("{hash} gave {other:?}"),
+        };
+        // nginx configs have no form; an unknown tab is the text.
+        assert_eq!(nginx("#/nginx/backend/form"), (FileTab::Text, None));
+        assert_eq!(nginx("#/nginx/backend/blame"), (FileTab::Text, None));
+        assert_eq!(nginx("#/nginx/backend/changes"), (FileTab::Changes, None));
+        // A line is in the text, whatever tab the view was on.
+        let at_line = View::TaskDefinitions {
+            family: Some("web".into()),
+            line: Some(4),
+            tab: FileTab::Form,
+        };
+        assert_eq!(at_line.to_hash(), "#/taskdefs/web/L4");
+        // Without a file there is no tab to show.
+        let no_file = View::TaskDefinitions {
+            family: None,
+            line: None,
+            tab: FileTab::Form,
+        };
+        assert_eq!(no_file.to_hash(), "#/taskdefs");
     }
 
     #[test]
@@ -421,14 +519,16 @@ mod tests {
             View::from_hash("#/nginx/backend/L0"),
             View::Nginx {
                 id: Some("backend".into()),
-                line: None
+                line: None,
+                tab: FileTab::Text,
             }
         );
         assert_eq!(
             View::from_hash("#/nginx/backend/Lx"),
             View::Nginx {
                 id: Some("backend".into()),
-                line: None
+                line: None,
+                tab: FileTab::Text,
             }
         );
     }

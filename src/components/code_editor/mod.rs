@@ -126,6 +126,8 @@ pub fn CodeEditor(
             return;
         };
         surface.select_and_show(Selection { start, end });
+        // Taken, so an editor shown again later keeps its own caret.
+        goto.set(None);
     });
     Effect::new(move |_| {
         surface.find.with(|f| (f.open, f.query.clone(), f.case_sensitive));

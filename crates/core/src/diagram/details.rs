@@ -15,7 +15,7 @@ use crate::layout::{BoxKind, SceneBox};
 use crate::outline::{outline, Fact, Item};
 use crate::source::Source;
 use crate::units::vcpu_label;
-use crate::view::View;
+use crate::view::{FileTab, View};
 use crate::workspace::{Analysis, Workspace};
 
 use super::{file_view, SceneIndex, Traced};
@@ -182,8 +182,16 @@ pub fn details(
     if out.opens.is_none() {
         out.opens = out.lines.first().and_then(|l| l.view.clone()).map(|v| match v {
             View::Deployment { .. } => v,
-            View::TaskDefinitions { family, .. } => View::TaskDefinitions { family, line: None },
-            View::Nginx { id, .. } => View::Nginx { id, line: None },
+            View::TaskDefinitions { family, .. } => View::TaskDefinitions {
+                family,
+                line: None,
+                tab: FileTab::Text,
+            },
+            View::Nginx { id, .. } => View::Nginx {
+                id,
+                line: None,
+                tab: FileTab::Text,
+            },
             other => other,
         });
     }
@@ -343,7 +351,8 @@ mod tests {
             d.opens,
             Some(View::Nginx {
                 id: Some("backend".into()),
-                line: None
+                line: None,
+                tab: FileTab::Text,
             })
         );
         assert!(!fact(&d, "Image").is_empty());

@@ -14,7 +14,7 @@ pub use details::{details, Details, Line};
 pub use scene_index::{neighbours, SceneIndex};
 pub use trace::{trace, Leg, Traced};
 
-use crate::view::View;
+use crate::view::{FileTab, View};
 use crate::workspace::{Analysis, Workspace};
 
 /// The view that shows `file` at `line`: the deployment file, a task
@@ -29,11 +29,13 @@ pub fn file_view(analysis: &Analysis, workspace: &Workspace, file: &str, line: u
         return Some(View::TaskDefinitions {
             family: Some(t.family.clone()),
             line,
+            tab: FileTab::Text,
         });
     }
     d.nginx_configs.iter().find(|n| n.file == file).map(|n| View::Nginx {
         id: Some(n.id.clone()),
         line,
+        tab: FileTab::Text,
     })
 }
 
@@ -54,14 +56,16 @@ mod tests {
             file_view(&analysis, &workspace, "backend-nginx.conf", 0),
             Some(View::Nginx {
                 id: Some("backend".into()),
-                line: None
+                line: None,
+                tab: FileTab::Text,
             })
         );
         assert_eq!(
             file_view(&analysis, &workspace, "ecs-front-task.describe.json", 9),
             Some(View::TaskDefinitions {
                 family: Some("ecs-front-task".into()),
-                line: Some(9)
+                line: Some(9),
+                tab: FileTab::Text,
             })
         );
         assert_eq!(file_view(&analysis, &workspace, "elsewhere.conf", 1), None);

@@ -417,6 +417,22 @@ test('an uploaded task definition with 10 000 lines stays editable', () =>
     await page.keyboard.press('PageDown');
     const [, line] = (await page.locator('.editor-status').textContent()).match(/^Ln (\d+),/);
     assert.ok(Number(line) > 10, `Page Down moved the caret to line ${line}`);
+    // Shift+click on a line far outside the textarea's lines selects up to it.
+    await page.keyboard.press('Control+Home');
+    await page.evaluate(() => {
+      const scroller = document.querySelector('.editor-scroll');
+      const height = document.querySelector('.editor-lines .code-line').getBoundingClientRect().height;
+      scroller.scrollTop = 2999 * height - 100;
+    });
+    const far = page.locator('.editor-lines .code-line[data-line="3000"]');
+    await far.waitFor();
+    await far.click({ modifiers: ['Shift'], position: { x: 400, y: 5 } });
+    const selected = await page.evaluate(() => {
+      const t = document.querySelector('textarea.editor-input');
+      return t.value.slice(t.selectionStart, t.selectionEnd);
+    });
+    assert.equal(selected.split('\n').length, 3000, 'the selection runs from the top to line 3000');
+    assert.ok(big.startsWith(selected));
   }));
 
 test('typing into the 1.3 MB corpus config keeps every key and says validation is pending', () =>

@@ -250,7 +250,8 @@ pub fn CodeEditor(
                 on:scroll=move |_| surface.paint_soon()
                 on:mousedown=move |ev: leptos::web_sys::MouseEvent| {
                     // A long file's textarea holds only the lines around the
-                    // caret: a click on other lines puts the caret there.
+                    // caret: a click on other lines puts the caret there, and
+                    // Shift+click selects up to it.
                     let on_text = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok()).is_some_and(|el| {
                         el.closest("textarea, .line-no").ok().flatten().is_some()
                     });
@@ -259,7 +260,11 @@ pub fn CodeEditor(
                     }
                     if let Some(at) = surface.offset_at(ev.client_x() as f64, ev.client_y() as f64) {
                         ev.prevent_default();
-                        surface.select_and_show(Selection::caret(at));
+                        if ev.shift_key() {
+                            surface.extend_to(at);
+                        } else {
+                            surface.select_and_show(Selection::caret(at));
+                        }
                     }
                 }
                 on:mousemove=on_hover

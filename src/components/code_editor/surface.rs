@@ -313,6 +313,18 @@ impl Surface {
         self.caret_moved();
     }
 
+    /// Shift+click on a line outside a long file's window: the selection
+    /// from its anchor to `at`, which the textarea cannot make itself.
+    pub fn extend_to(&self, at: usize) {
+        let Some(area) = self.area() else { return };
+        let sel = self.selection();
+        let backward = area.selection_direction().ok().flatten().as_deref() == Some("backward");
+        let anchor = if backward { sel.end } else { sel.start };
+        self.select_and_show(Selection::new(anchor, at));
+        // So that Shift+arrows go on moving the clicked end.
+        let _ = area.set_selection_direction(Some(if at < anchor { "backward" } else { "forward" }));
+    }
+
     /// Whether the window is in the way: the textarea of a long file holds
     /// only some lines, so keys that go to the file's ends must be handled.
     pub fn windowed(&self) -> bool {

@@ -132,6 +132,35 @@ test('the frontend config shows its method-filter diagnostic on its line', () =>
     await shot(page, 'editor-nginx-frontend');
   }));
 
+test('Ctrl+/ comments nginx lines out and back in, and their diagnostics follow', () =>
+  withPage(async (page) => {
+    await openEditor(page, '#/nginx/frontend');
+    const text = await editorText(page);
+    const method = page.locator('.diagnostic[data-rule="nginx/unknown-request-method"]');
+    await method.waitFor();
+    // The whole if block, from its first line to its closing brace.
+    const start = text.indexOf('if ($request_method');
+    const end = text.indexOf('}', start) + 1;
+    await caretAt(page, start + 3, end);
+    await page.keyboard.press('Control+/');
+    await validated(page);
+    const commented = await editorText(page);
+    const block = commented.slice(commented.lastIndexOf('\n', start) + 1, commented.indexOf('\n', end + 6));
+    for (const line of block.split('\n')) assert.match(line, /^\s*# /, `"${line}" is commented out`);
+    await method.waitFor({ state: 'detached' });
+    // Again, and the block is back as it was, the diagnostic with it.
+    await page.keyboard.press('Control+/');
+    await validated(page);
+    assert.equal(await editorText(page), text);
+    await method.waitFor();
+    // The first toggle is one undo step.
+    await page.keyboard.press('Control+/');
+    await validated(page);
+    await page.keyboard.press('Control+z');
+    await validated(page);
+    assert.equal(await editorText(page), text);
+  }));
+
 test('F8 walks the diagnostics and shows each message by its squiggle', () =>
   withPage(async (page) => {
     await openEditor(page, '#/nginx/frontend');

@@ -6,6 +6,7 @@
 //! convert back and forth, a diff reads back as both texts.
 
 use atlas_core::editing::brackets::matching;
+use atlas_core::editing::comment;
 use atlas_core::editing::diff::{counts, line_diff, segments, LineTag, Segment};
 use atlas_core::editing::find::{find_all, next_index};
 use atlas_core::editing::fixes::{fix_all, fix_replace};
@@ -140,6 +141,22 @@ proptest! {
         prop_assert!(caret.is_caret());
         assert_on_boundaries(&out, &[caret.start]);
         prop_assert!(out[..caret.start].ends_with(['\n', ' ', '\t']));
+    }
+
+    #[test]
+    fn commenting_out_and_back_restores_the_text(text in code(), sel in selection()) {
+        let Some((replace, commented_sel)) = comment::toggle(&text, sel, Language::Nginx) else {
+            return Err(TestCaseError::fail("nginx always toggles"));
+        };
+        assert_on_boundaries(&text, &[replace.start, replace.end]);
+        let commented = applied(&text, &replace);
+        assert_on_boundaries(&commented, &[commented_sel.start, commented_sel.end]);
+        prop_assert!(commented_sel.start <= commented_sel.end);
+        // Commenting out added marks; toggling again takes exactly those away.
+        if commented.len() > text.len() {
+            let (replace, _) = comment::toggle(&commented, commented_sel, Language::Nginx).unwrap();
+            prop_assert_eq!(applied(&commented, &replace), text.clone());
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The editor's keys: what a code editor does differently from a textarea.
 
-use atlas_core::editing::{indent, Selection};
+use atlas_core::editing::{comment, indent, Language, Selection};
 use leptos::prelude::*;
 use leptos::web_sys::KeyboardEvent;
 
@@ -14,6 +14,8 @@ pub enum Command {
     Indent,
     Dedent,
     Newline,
+    /// Ctrl+/ or Cmd+/: nginx lines in and out of comments.
+    ToggleComment,
     Find,
     FindNext {
         backwards: bool,
@@ -53,6 +55,7 @@ pub fn command_of(ev: &KeyboardEvent, tab_leaves: bool, windowed: bool) -> Optio
         "z" | "Z" if primary && !ev.alt_key() => Some(if ev.shift_key() { Command::Redo } else { Command::Undo }),
         "y" | "Y" if primary && !ev.shift_key() => Some(Command::Redo),
         "f" | "F" if primary && !ev.alt_key() => Some(Command::Find),
+        "/" if primary && !ev.alt_key() => Some(Command::ToggleComment),
         "g" | "G" if primary => Some(Command::FindNext {
             backwards: ev.shift_key(),
         }),
@@ -85,7 +88,7 @@ pub fn run(surface: &Surface, command: Command) -> bool {
             }
             true
         }
-        Command::Indent | Command::Dedent | Command::Newline => {
+        Command::Indent | Command::Dedent | Command::Newline | Command::ToggleComment => {
             let sel = surface.selection();
             let buffer = surface.buffer.get_value();
             let edit = {
@@ -93,6 +96,7 @@ pub fn run(surface: &Surface, command: Command) -> bool {
                 match command {
                     Command::Indent => Some(indent::indent(&b.text, sel, &b.unit)),
                     Command::Dedent => indent::dedent(&b.text, sel, &b.unit),
+                    Command::ToggleComment => comment::toggle(&b.text, sel, Language::of_file(&file)),
                     _ => Some(indent::newline(&b.text, sel, &b.unit)),
                 }
             };

@@ -218,7 +218,7 @@ pub fn newline(text: &str, sel: Selection, unit: &str) -> (Replace, Selection) {
 /// The lines a selection touches, from the first's start to the last's end
 /// (before its line end). A selection ending at a line's start does not touch
 /// that line; a caret touches its own.
-fn touched(text: &str, sel: Selection) -> std::ops::Range<usize> {
+pub(super) fn touched(text: &str, sel: Selection) -> std::ops::Range<usize> {
     let last = if sel.end > sel.start && text.as_bytes()[sel.end - 1] == b'\n' {
         sel.end - 1
     } else {

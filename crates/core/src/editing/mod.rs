@@ -10,6 +10,7 @@
 //! page. Time, where it matters, is passed in.
 
 pub mod brackets;
+pub mod comment;
 pub mod diff;
 pub mod find;
 pub mod fixes;

@@ -384,6 +384,38 @@ test('the tab in view rides in the address: reload, another file, back and share
     assert.equal(await page.getAttribute('.file-tab[data-tab="Text"]', 'aria-selected'), 'true');
   }));
 
+test('the tabs are one tab stop, and the arrow keys, Home and End move between them', () =>
+  withPage(async (page) => {
+    await openEditor(page, '#/taskdefs/ecs-backend-task');
+    const selectedTab = () =>
+      page.evaluate(() => {
+        const tab = document.activeElement;
+        const panel = document.getElementById(tab.getAttribute('aria-controls'));
+        return {
+          focused: tab.dataset.tab,
+          selected: tab.getAttribute('aria-selected'),
+          tabStops: [...document.querySelectorAll('.file-tab')].filter((t) => t.tabIndex === 0).length,
+          labelledBy: panel.getAttribute('aria-labelledby') === tab.id,
+        };
+      });
+    await page.focus('.file-tab[data-tab="JSON"]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('.container-section');
+    assert.deepEqual(await selectedTab(), { focused: 'Form', selected: 'true', tabStops: 1, labelledBy: true });
+    assert.match(page.url(), /\/form$/);
+    await page.keyboard.press('End');
+    await page.waitForSelector('.changes');
+    assert.equal((await selectedTab()).focused, 'Changes');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('.code-editor textarea.editor-input');
+    assert.deepEqual(await selectedTab(), { focused: 'JSON', selected: 'true', tabStops: 1, labelledBy: true });
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForSelector('.changes');
+    await page.keyboard.press('Home');
+    await page.waitForSelector('.code-editor textarea.editor-input');
+    assert.equal((await selectedTab()).focused, 'JSON');
+  }));
+
 test('a pasted nginx config is added, listed in atlas.json with its counts, and removed again', () =>
   withPage(async (page) => {
     await page.goto(`${env.base}#/nginx`);

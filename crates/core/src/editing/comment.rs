@@ -4,7 +4,7 @@
 //! Only nginx has comments. JSON has none: a task definition with one is
 //! rejected by ECS, so the editor offers no toggle there.
 
-use super::indent::touched;
+use super::indent::{shifted, touched};
 use super::{Language, Replace, Selection};
 
 /// The replacement that toggles the comments and the selection after it
@@ -58,28 +58,9 @@ pub fn toggle(text: &str, sel: Selection, language: Language) -> Option<(Replace
         }
         line_start += line.len() + 1;
     }
-    // An offset after a change moves with it; one inside removed text lands
-    // where that text was. A selection starting at a line's start keeps
-    // starting there, so whole lines stay whole lines.
-    let moved = |offset: usize| {
-        let mut shifted = offset as isize;
-        for &(at, delta) in &changes {
-            if delta > 0 && at < offset {
-                shifted += delta;
-            } else if delta < 0 {
-                let removed = delta.unsigned_abs();
-                if at + removed <= offset {
-                    shifted -= removed as isize;
-                } else if at < offset {
-                    shifted -= (offset - at) as isize;
-                }
-            }
-        }
-        shifted.max(0) as usize
-    };
     // A caret at the insertion point (an empty line) goes after the mark.
     let caret_after_mark = |offset: usize| {
-        let moved = moved(offset);
+        let moved = shifted(offset, &changes);
         match changes.iter().find(|&&(at, d)| d > 0 && at == offset && sel.is_caret()) {
             Some(&(_, d)) => moved + d as usize,
             None => moved,

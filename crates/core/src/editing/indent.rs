@@ -73,7 +73,7 @@ pub fn indent(text: &str, sel: Selection, unit: &str) -> (Replace, Selection) {
     }
     let lines = touched(text, sel);
     let mut out = String::with_capacity(lines.end - lines.start + unit.len() * 8);
-    let mut inserted_at = Vec::new();
+    let mut inserted: Vec<(usize, isize)> = Vec::new();
     let mut line_start = lines.start;
     for (i, line) in text[lines.clone()].split('\n').enumerate() {
         if i > 0 {
@@ -81,17 +81,14 @@ pub fn indent(text: &str, sel: Selection, unit: &str) -> (Replace, Selection) {
         }
         if !line.trim_end_matches('\r').is_empty() {
             out.push_str(unit);
-            inserted_at.push(line_start);
+            inserted.push((line_start, unit.len() as isize));
         }
         out.push_str(line);
         line_start += line.len() + 1;
     }
-    // A selection starting at a line's start keeps starting there, so a
-    // selection of whole lines stays whole lines.
-    let moved = |offset: usize| offset + unit.len() * inserted_at.iter().filter(|&&at| at < offset).count();
     let after = Selection {
-        start: moved(sel.start),
-        end: moved(sel.end),
+        start: shifted(sel.start, &inserted),
+        end: shifted(sel.end, &inserted),
     };
     (
         Replace {
@@ -115,7 +112,7 @@ pub fn dedent(text: &str, sel: Selection, unit: &str) -> Option<(Replace, Select
         4
     };
     let mut out = String::with_capacity(lines.end - lines.start);
-    let mut removed: Vec<(usize, usize)> = Vec::new();
+    let mut removed: Vec<(usize, isize)> = Vec::new();
     let mut line_start = lines.start;
     for (i, line) in text[lines.clone()].split('\n').enumerate() {
         if i > 0 {
@@ -128,7 +125,7 @@ pub fn dedent(text: &str, sel: Selection, unit: &str) -> Option<(Replace, Select
             bytes.iter().take(width).take_while(|&&b| b == b' ').count()
         };
         if cut > 0 {
-            removed.push((line_start, cut));
+            removed.push((line_start, -(cut as isize)));
         }
         out.push_str(&line[cut..]);
         line_start += line.len() + 1;
@@ -136,21 +133,9 @@ pub fn dedent(text: &str, sel: Selection, unit: &str) -> Option<(Replace, Select
     if removed.is_empty() {
         return None;
     }
-    // An offset inside removed whitespace lands where that whitespace was.
-    let moved = |offset: usize| {
-        let mut shift = 0;
-        for &(at, len) in &removed {
-            if at + len <= offset {
-                shift += len;
-            } else if at < offset {
-                shift += offset - at;
-            }
-        }
-        offset - shift
-    };
     let after = Selection {
-        start: moved(sel.start),
-        end: moved(sel.end),
+        start: shifted(sel.start, &removed),
+        end: shifted(sel.end, &removed),
     };
     Some((
         Replace {
@@ -213,6 +198,23 @@ pub fn newline(text: &str, sel: Selection, unit: &str) -> (Replace, Selection) {
         },
         Selection::caret(caret),
     )
+}
+
+/// Where `offset` lands after the edits of a line-wise command: `(at, n)`
+/// inserts `n` bytes at `at`, or removes `-n` from there. An insertion at the
+/// offset itself does not move it, so a selection starting at a line's start
+/// keeps starting there and whole lines stay whole lines; an offset inside
+/// removed text lands where that text was.
+pub(super) fn shifted(offset: usize, edits: &[(usize, isize)]) -> usize {
+    let mut moved = offset;
+    for &(at, n) in edits {
+        if n > 0 && at < offset {
+            moved += n as usize;
+        } else if n < 0 && at < offset {
+            moved -= n.unsigned_abs().min(offset - at);
+        }
+    }
+    moved
 }
 
 /// The lines a selection touches, from the first's start to the last's end

@@ -5,9 +5,9 @@
 use atlas_core::view::{FileTab, View};
 use atlas_core::workspace::{ArtifactEntry, ArtifactKind};
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
 
 use crate::components::code_editor::{CodeEditor, GoTo};
+use crate::components::file_tabs::FileTabs;
 use crate::components::problems::Problems;
 use crate::route::use_view;
 use crate::store::use_store;
@@ -138,25 +138,6 @@ fn ArtifactFile(
     let diagnostics = store.diagnostics_of(file.clone());
     let goto = RwSignal::new(None::<GoTo>);
     let buffers = crate::editing::buffers::use_buffers();
-    let open_tab = {
-        let key = key.clone();
-        move |t: FileTab| {
-            // Leave text that is still being validated in the store first.
-            buffers.flush();
-            let _ = window()
-                .location()
-                .set_hash(&address(kind, Some(key.clone()), None, t).to_hash());
-        }
-    };
-    // A click on a problem shows the text, where its span is.
-    Effect::new({
-        let open_tab = open_tab.clone();
-        move |_| {
-            if goto.with(Option::is_some) && tab.get_untracked() != FileTab::Text {
-                open_tab(FileTab::Text);
-            }
-        }
-    });
     let line_link = {
         let key = key.clone();
         move |n: usize| address(kind, Some(key.clone()), Some(n), FileTab::Text).to_hash()
@@ -199,38 +180,9 @@ fn ArtifactFile(
             FileTab::Changes => view! { <Changes file=file.clone() /> }.into_any(),
         }
     };
-    let labels: Vec<(FileTab, &'static str)> = tabs.clone();
-    let selected_tab_id = move || {
-        let label = labels.iter().find(|(t, _)| *t == tab.get()).map_or("", |(_, l)| l);
-        format!("file-tab-{}", label.to_lowercase())
-    };
-    // The arrow keys, Home and End move between the tabs, as in any tab list.
-    let on_tab_key = {
-        let order: Vec<FileTab> = tabs.iter().map(|(t, _)| *t).collect();
-        let open_tab = open_tab.clone();
-        move |ev: leptos::web_sys::KeyboardEvent| {
-            let n = order.len();
-            let Some(i) = order.iter().position(|t| *t == tab.get_untracked()) else {
-                return;
-            };
-            let next = match ev.key().as_str() {
-                "ArrowRight" => (i + 1) % n,
-                "ArrowLeft" => (i + n - 1) % n,
-                "Home" => 0,
-                "End" => n - 1,
-                _ => return,
-            };
-            ev.prevent_default();
-            open_tab(order[next]);
-            let button = ev
-                .current_target()
-                .and_then(|list| list.dyn_into::<leptos::web_sys::Element>().ok())
-                .and_then(|list| list.children().item(next as u32))
-                .and_then(|b| b.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-            if let Some(button) = button {
-                let _ = button.focus();
-            }
-        }
+    let tab_address = {
+        let key = key.clone();
+        move |t: FileTab| address(kind, Some(key.clone()), None, t)
     };
     view! {
         <header class="file-head">
@@ -240,23 +192,7 @@ fn ArtifactFile(
             </div>
             <button type="button" class="remove-file" on:click=remove>"Remove file"</button>
         </header>
-        <div class="file-tabs" role="tablist" aria-label="Show the file as" on:keydown=on_tab_key>
-            {tabs.into_iter().map(|(t, label)| view! {
-                <button type="button" role="tab" class="file-tab" data-tab=label
-                    id=format!("file-tab-{}", label.to_lowercase())
-                    aria-controls="file-body"
-                    aria-selected=move || (tab.get() == t).to_string()
-                    // One tab stop for the list; the arrow keys move within it.
-                    tabindex=move || if tab.get() == t { "0" } else { "-1" }
-                    on:click={
-                        let open_tab = open_tab.clone();
-                        move |_| open_tab(t)
-                    }>
-                    {label}
-                </button>
-            }).collect_view()}
-        </div>
-        <div class="file-body" id="file-body" role="tabpanel" aria-labelledby=selected_tab_id>{body}</div>
+        <FileTabs tabs=tabs current=tab address=tab_address goto=goto>{body}</FileTabs>
         <Problems file=file.clone() diagnostics=diagnostics line_link=line_link goto=goto />
     }
 }

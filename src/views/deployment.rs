@@ -1,13 +1,16 @@
 //! The deployment file, `atlas.json`: what the artifacts do not say (network,
-//! load balancers, cluster, services, pipeline), with its problems.
+//! load balancers, cluster, services, pipeline), with its problems, as text
+//! or as its changes.
 
-use atlas_core::view::View;
+use atlas_core::view::{FileTab, View};
 use leptos::prelude::*;
 
 use crate::components::code_editor::{CodeEditor, GoTo};
+use crate::components::file_tabs::FileTabs;
 use crate::components::problems::Problems;
 use crate::route::use_view;
 use crate::store::use_store;
+use crate::views::changes::Changes;
 
 #[component]
 pub fn DeploymentView() -> impl IntoView {
@@ -15,12 +18,34 @@ pub fn DeploymentView() -> impl IntoView {
     let view = use_view();
     let file = store.workspace.with_untracked(|w| w.deployment.name.clone());
     let line = Memo::new(move |_| match view.get() {
-        View::Deployment { line } => line,
+        View::Deployment { line, .. } => line,
         _ => None,
     });
+    // A line is in the text.
+    let tab = Memo::new(move |_| match view.get() {
+        View::Deployment { line: None, tab } => tab,
+        _ => FileTab::Text,
+    });
     let diagnostics = store.diagnostics_of(file.clone());
-    let line_link = |n: usize| View::Deployment { line: Some(n) }.to_hash();
+    let line_link = |n: usize| {
+        View::Deployment {
+            line: Some(n),
+            tab: FileTab::Text,
+        }
+        .to_hash()
+    };
+    let tab_address = |tab: FileTab| View::Deployment { line: None, tab };
     let goto = RwSignal::new(None::<GoTo>);
+    let body = {
+        let file = file.clone();
+        move || match tab.get() {
+            FileTab::Changes => view! { <Changes file=file.clone() /> }.into_any(),
+            _ => view! {
+                <CodeEditor file=file.clone() diagnostics=diagnostics line=line line_link=line_link goto=goto />
+            }
+            .into_any(),
+        }
+    };
     view! {
         <div class="file-pane deployment">
             <header class="file-head">
@@ -31,7 +56,14 @@ pub fn DeploymentView() -> impl IntoView {
                     </p>
                 </div>
             </header>
-            <CodeEditor file=file.clone() diagnostics=diagnostics line=line line_link=line_link goto=goto />
+            <FileTabs
+                tabs=vec![(FileTab::Text, "JSON"), (FileTab::Changes, "Changes")]
+                current=tab
+                address=tab_address
+                goto=goto
+            >
+                {body}
+            </FileTabs>
             <Problems file=file.clone() diagnostics=diagnostics line_link=line_link goto=goto />
         </div>
     }

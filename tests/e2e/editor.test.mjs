@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { armLatency, lineOf, ready, reference, reloadWhenIdle, shot, siteUnderTest, validated } from './harness.mjs';
+import { armLatency, editText, lineOf, ready, reference, reloadWhenIdle, shot, siteUnderTest, validated } from './harness.mjs';
 
 const { env, withPage } = siteUnderTest();
 
@@ -414,6 +414,22 @@ test('the tabs are one tab stop, and the arrow keys, Home and End move between t
     await page.keyboard.press('Home');
     await page.waitForSelector('.code-editor textarea.editor-input');
     assert.equal((await selectedTab()).focused, 'JSON');
+  }));
+
+test('atlas.json shows its changes too, and the tab rides in the address', () =>
+  withPage(async (page) => {
+    await editText(page, env.base, '#/deployment', (text) => text.replace('"name": "inforum"', '"name": "inforum-staging"'));
+    await page.click('.file-tab[data-tab="Changes"]');
+    await page.waitForSelector('.diff');
+    assert.match(page.url(), /#\/deployment\/changes$/);
+    assert.match(await page.locator('.diff-line.added .diff-text').textContent(), /"name": "inforum-staging"/);
+    await reloadWhenIdle(page);
+    await page.waitForSelector('.diff');
+    assert.equal(await page.getAttribute('.file-tab[data-tab="Changes"]', 'aria-selected'), 'true');
+    // A problem's position is in the text: the Changes tab gives way to it.
+    await page.locator('.diagnostic .position').first().click();
+    await page.waitForSelector('.code-editor textarea.editor-input');
+    assert.match(page.url(), /#\/deployment$/);
   }));
 
 test('a pasted nginx config is added, listed in atlas.json with its counts, and removed again', () =>

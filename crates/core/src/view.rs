@@ -3,7 +3,7 @@
 //!
 //! `#/topology`, `#/taskdefs/ecs-backend-task`, `#/taskdefs/ecs-backend-task/L12`,
 //! `#/taskdefs/ecs-backend-task/form`, `#/nginx/backend`, `#/nginx/backend/changes`,
-//! `#/deployment/L40`, `#/rules`, `#/rules/atlas/json-syntax`.
+//! `#/deployment/L40`, `#/deployment/changes`, `#/rules`, `#/rules/atlas/json-syntax`.
 //!
 //! The diagram's state rides on the topology address as a query, so a link
 //! reproduces what its sender saw:
@@ -29,6 +29,8 @@ pub enum View {
     /// The deployment file itself, `atlas.json`.
     Deployment {
         line: Option<usize>,
+        /// Its text or its changes; it has no form.
+        tab: FileTab,
     },
     Export,
     Rules {
@@ -64,8 +66,8 @@ impl FileTab {
         }
     }
 
-    fn read(rest: &[String], has_form: bool) -> FileTab {
-        match rest.get(1).map(String::as_str) {
+    fn read(segment: Option<&String>, has_form: bool) -> FileTab {
+        match segment.map(String::as_str) {
             Some("form") if has_form => FileTab::Form,
             Some("changes") => FileTab::Changes,
             _ => FileTab::Text,
@@ -221,7 +223,10 @@ impl Area {
     pub fn home(self) -> View {
         match self {
             Area::Topology => View::default(),
-            Area::Deployment => View::Deployment { line: None },
+            Area::Deployment => View::Deployment {
+                line: None,
+                tab: FileTab::Text,
+            },
             Area::TaskDefinitions => View::TaskDefinitions {
                 family: None,
                 line: None,
@@ -268,17 +273,18 @@ impl View {
             "taskdefs" => View::TaskDefinitions {
                 family: key,
                 line,
-                tab: FileTab::read(&rest, true),
+                tab: FileTab::read(rest.get(1), true),
             },
             "nginx" => View::Nginx {
                 id: key,
                 line,
-                tab: FileTab::read(&rest, false),
+                tab: FileTab::read(rest.get(1), false),
             },
             "deployment" => View::Deployment {
                 line: rest
                     .iter()
                     .find_map(|l| l.strip_prefix('L')?.parse().ok().filter(|&n: &usize| n > 0)),
+                tab: FileTab::read(rest.first(), false),
             },
             "export" => View::Export,
             "rules" => View::Rules {
@@ -309,8 +315,11 @@ impl View {
                 query if query.is_empty() => "#/topology".to_owned(),
                 query => format!("#/topology?{query}"),
             },
-            View::Deployment { line: None } => "#/deployment".to_owned(),
-            View::Deployment { line: Some(n) } => format!("#/deployment/L{n}"),
+            View::Deployment { line: Some(n), .. } => format!("#/deployment/L{n}"),
+            View::Deployment { line: None, tab } => match tab.segment() {
+                Some(tab) => format!("#/deployment/{tab}"),
+                None => "#/deployment".to_owned(),
+            },
             View::Export => "#/export".to_owned(),
             View::TaskDefinitions { family, line, tab } => with("taskdefs", family, line, tab),
             View::Nginx { id, line, tab } => with("nginx", id, line, tab),
@@ -356,8 +365,18 @@ mod tests {
                 path: Some(Entry::Deploy),
                 ..Diagram::default()
             }),
-            View::Deployment { line: None },
-            View::Deployment { line: Some(40) },
+            View::Deployment {
+                line: None,
+                tab: FileTab::Text,
+            },
+            View::Deployment {
+                line: Some(40),
+                tab: FileTab::Text,
+            },
+            View::Deployment {
+                line: None,
+                tab: FileTab::Changes,
+            },
             View::TaskDefinitions {
                 family: None,
                 line: None,
@@ -442,6 +461,13 @@ mod tests {
         assert_eq!(nginx("#/nginx/backend/form"), (FileTab::Text, None));
         assert_eq!(nginx("#/nginx/backend/blame"), (FileTab::Text, None));
         assert_eq!(nginx("#/nginx/backend/changes"), (FileTab::Changes, None));
+        assert_eq!(
+            View::from_hash("#/deployment/form"),
+            View::Deployment {
+                line: None,
+                tab: FileTab::Text
+            }
+        );
         // A line is in the text, whatever tab the view was on.
         let at_line = View::TaskDefinitions {
             family: Some("web".into()),

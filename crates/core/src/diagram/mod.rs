@@ -23,7 +23,10 @@ pub fn file_view(analysis: &Analysis, workspace: &Workspace, file: &str, line: u
     let line = Some(line).filter(|&n| n > 0);
     let d = &analysis.deployment;
     if file == workspace.deployment.name {
-        return Some(View::Deployment { line });
+        return Some(View::Deployment {
+            line,
+            tab: FileTab::Text,
+        });
     }
     if let Some(t) = d.task_definitions.iter().find(|t| t.file == file) {
         return Some(View::TaskDefinitions {
@@ -50,7 +53,10 @@ mod tests {
         let analysis = workspace.analyze();
         assert_eq!(
             file_view(&analysis, &workspace, "atlas.json", 3),
-            Some(View::Deployment { line: Some(3) })
+            Some(View::Deployment {
+                line: Some(3),
+                tab: FileTab::Text
+            })
         );
         assert_eq!(
             file_view(&analysis, &workspace, "backend-nginx.conf", 0),

@@ -61,12 +61,13 @@ impl Buffer {
     }
 
     /// After a change of `inserted` bytes at `start`: only the lines it
-    /// touched are measured again (a line that got shorter leaves the text
-    /// area a little wider than needed, which nobody sees), so a keystroke
-    /// in a large file costs no scan of every line.
+    /// touched are indexed and measured again (a line that got shorter
+    /// leaves the text area a little wider than needed, which nobody sees),
+    /// so a keystroke in a large file costs no scan of every line.
     fn replace_after(&mut self, text: String, start: usize, inserted: &str) {
         self.ascii = self.ascii && inserted.is_ascii();
-        self.highlighter = Highlighter::new(self.language, &text);
+        let removed = (self.text.len() + inserted.len()).saturating_sub(text.len());
+        self.highlighter.edit(&text, start, removed, inserted.len());
         let first = self.highlighter.line_of(start);
         let last = self.highlighter.line_of(start + inserted.len());
         let touched = (first..=last).map(|line| self.width(&text, line)).max().unwrap_or(0);

@@ -108,6 +108,27 @@ proptest! {
     }
 
     #[test]
+    fn an_edited_index_is_the_index_of_the_new_text(text in code(), language in language(), start in offset(), cut in 0usize..12, insert in code()) {
+        let start = floor(&text, start.min(text.len()));
+        let end = floor(&text, start.saturating_add(cut).min(text.len()));
+        let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
+        let mut edited = Highlighter::new(language, &text);
+        edited.edit(&new, start, end - start, insert.len());
+        prop_assert_eq!(edited, Highlighter::new(language, &new));
+    }
+
+    #[test]
+    fn an_index_given_a_text_the_edit_does_not_describe_stays_in_it(text in code(), other in code(), language in language(), start in offset(), cut in offset(), insert in offset()) {
+        let mut edited = Highlighter::new(language, &text);
+        edited.edit(&other, start, cut, insert);
+        for line in 0..edited.line_count() {
+            let range = edited.line_range(line);
+            prop_assert!(range.start <= range.end && range.end <= other.len());
+            edited.tokens(&other, line);
+        }
+    }
+
+    #[test]
     fn a_matched_bracket_matches_back(text in code(), language in language(), caret in offset()) {
         let h = Highlighter::new(language, &text);
         if let Some((at, partner)) = matching(&h, &text, caret) {

@@ -59,7 +59,7 @@ pub struct Token {
 }
 
 /// Line starts and the lexer state at each, for one version of a text.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Highlighter {
     language: Language,
     starts: Vec<usize>,
@@ -116,6 +116,77 @@ impl Highlighter {
             starts,
             states,
             len,
+        }
+    }
+
+    /// Follows one replacement: `removed` bytes at `start` of the indexed
+    /// text became `inserted` bytes of `text`. Only the lines it touched are
+    /// scanned again, and the lines after them are lexed again only until
+    /// one starts in the state it had before (an opened quote can change
+    /// every line below; a typed letter changes none), so a keystroke in a
+    /// megabyte config costs about one line, not a pass over the text. The
+    /// result is what [`new`](Self::new) would build from `text`.
+    pub fn edit(&mut self, text: &str, start: usize, removed: usize, inserted: usize) {
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let consistent = start.checked_add(removed).is_some_and(|end| end <= self.len)
+            && (self.len - removed).checked_add(inserted) == Some(len)
+            && text.is_char_boundary(start.min(len));
+        if !consistent {
+            *self = Highlighter::new(self.language, text);
+            return;
+        }
+        let first = self.line_of(start);
+        let last = self.line_of(start + removed);
+        // Lines after the replaced ones keep their text, shifted.
+        let shift = |old: usize| old - removed + inserted;
+        let tail = last + 1;
+        let next_kept = self.starts.get(tail).map(|&s| shift(s));
+
+        // The touched lines, scanned again from the first one's state.
+        let mut starts = Vec::new();
+        let mut states = Vec::new();
+        let mut state = self.states[first] & STATE_MASK;
+        let mut at = self.starts[first];
+        loop {
+            let end = bytes[at..].iter().position(|&b| b == b'\n').map_or(len, |p| at + p);
+            let cr = end > at && bytes[end - 1] == b'\r';
+            starts.push(at);
+            states.push(if cr { state | ENDS_WITH_CR } else { state });
+            if end == len {
+                break;
+            }
+            state = lex_line(self.language, &bytes[at..end - usize::from(cr)], state, &mut Discard);
+            at = end + 1;
+            if next_kept.is_some_and(|kept| at >= kept) {
+                break;
+            }
+        }
+        // The kept lines start where they did, shifted, unless the text is
+        // not the one the replacement describes.
+        if next_kept.is_some_and(|kept| at != kept) {
+            *self = Highlighter::new(self.language, text);
+            return;
+        }
+        let touched = starts.len();
+        self.starts.splice(first..tail, starts);
+        self.states.splice(first..tail, states);
+        let kept = first + touched;
+        for s in &mut self.starts[kept..] {
+            *s = shift(*s);
+        }
+        self.len = len;
+
+        // The kept lines, from the state the touched ones end in, until one
+        // starts as it did.
+        for line in kept..self.starts.len() {
+            let old = self.states[line];
+            if old & STATE_MASK == state {
+                break;
+            }
+            self.states[line] = state | (old & ENDS_WITH_CR);
+            let range = self.line_range(line);
+            state = lex_line(self.language, &bytes[range], state, &mut Discard);
         }
     }
 

@@ -262,6 +262,41 @@ test('find highlights every match and steps through them', () =>
     assert.equal(await page.locator('.find-count').textContent(), 'No results');
   }));
 
+test('replace changes the current match and moves on; replace all is one undo step', () =>
+  withPage(async (page) => {
+    await openEditor(page, '#/taskdefs/ecs-backend-task');
+    const text = await editorText(page);
+    const count = (t) => t.split('springboot').length - 1;
+    const total = count(text);
+    assert.ok(total >= 3, `${total} occurrences`);
+    await caretAt(page, 0);
+    await page.keyboard.press('Control+h');
+    await page.waitForSelector('.find-input:focus');
+    assert.equal(await page.getAttribute('.find-replace-toggle', 'aria-expanded'), 'true');
+    await page.keyboard.type('springboot');
+    await page.fill('.replace-input', 'api');
+    await page.click('.replace-one');
+    await validated(page);
+    const once = await editorText(page);
+    assert.equal(count(once), total - 1);
+    assert.equal(once, text.replace('springboot', 'api'), 'the first match is replaced');
+    assert.equal(await page.locator('.find-count').textContent(), `1 of ${total - 1}`);
+    // Enter in the replace box replaces the next one.
+    await page.focus('.replace-input');
+    await page.keyboard.press('Enter');
+    await validated(page);
+    assert.equal(count(await editorText(page)), total - 2);
+    await page.click('.replace-all');
+    await validated(page);
+    const all = await editorText(page);
+    assert.equal(all, text.replaceAll('springboot', 'api'));
+    assert.equal(await page.locator('.find-count').textContent(), 'No results');
+    // One undo takes the whole replace-all back.
+    await page.click('.editor-undo');
+    await validated(page);
+    assert.equal(count(await editorText(page)), total - 2);
+  }));
+
 test('Tab indents, Shift-Tab dedents, Enter keeps the indentation, and undo steps back through them', () =>
   withPage(async (page) => {
     await openEditor(page, '#/nginx/backend');

@@ -8,7 +8,7 @@
 use atlas_core::editing::brackets::matching;
 use atlas_core::editing::comment;
 use atlas_core::editing::diff::{counts, line_diff, segments, LineTag, Segment};
-use atlas_core::editing::find::{find_all, next_index};
+use atlas_core::editing::find::{find_all, next_index, replace_all};
 use atlas_core::editing::fixes::{fix_all, fix_replace};
 use atlas_core::editing::highlight::Highlighter;
 use atlas_core::editing::history::{change_between, EditKind, History};
@@ -301,6 +301,15 @@ proptest! {
         match next_index(&matches, from, backwards) {
             Some(i) => prop_assert!(i < matches.len()),
             None => prop_assert!(matches.is_empty()),
+        }
+    }
+
+    #[test]
+    fn replace_all_is_what_str_replace_gives(text in code(), query in code(), with in code()) {
+        let matches = find_all(&text, &query, true, usize::MAX);
+        match replace_all(&text, &matches, &with) {
+            Some(replace) => prop_assert_eq!(applied(&text, &replace), text.replace(&query, &with)),
+            None => prop_assert!(query.is_empty() || !text.contains(&query)),
         }
     }
 

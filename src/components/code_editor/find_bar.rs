@@ -1,5 +1,7 @@
 //! Find: Ctrl/Cmd-F opens it, Enter and Shift-Enter (or F3, Ctrl-G) step
 //! through the matches, Escape closes it and leaves the match selected.
+//! Replace: Ctrl-H (Cmd-Alt-F) or the ⇄ button opens its row; Enter there
+//! replaces the current match, Ctrl/Cmd-Alt-Enter replaces them all.
 
 use leptos::prelude::*;
 
@@ -27,6 +29,10 @@ pub fn FindBar(surface: Surface) -> impl IntoView {
     view! {
         <Show when=move || find.with(|f| f.open)>
             <div class="find-bar" role="search">
+                <button type="button" class="find-replace-toggle" title="Replace (Ctrl+H)"
+                    aria-label="Show replace"
+                    aria-expanded=move || find.with(|f| f.replacing).to_string()
+                    on:click=move |_| find.update(|f| f.replacing = !f.replacing)>"⇄"</button>
                 <input
                     type="search"
                     class="find-input"
@@ -82,6 +88,43 @@ pub fn FindBar(surface: Surface) -> impl IntoView {
                 </label>
                 <button type="button" class="find-close" title="Close (Escape)" aria-label="Close find"
                     on:click=move |_| close()>"×"</button>
+                <Show when=move || find.with(|f| f.replacing)>
+                    <div class="replace-row">
+                        <input
+                            type="text"
+                            class="replace-input"
+                            placeholder="Replace"
+                            aria-label="Replace with"
+                            spellcheck="false"
+                            prop:value=move || find.with(|f| f.replacement.clone())
+                            on:input=move |ev| {
+                                let with = event_target_value(&ev);
+                                find.update(|f| f.replacement = with);
+                            }
+                            on:keydown=move |ev: leptos::web_sys::KeyboardEvent| {
+                                match ev.key().as_str() {
+                                    "Enter" if ev.alt_key() && (ev.ctrl_key() || ev.meta_key()) => {
+                                        ev.prevent_default();
+                                        surface.replace_all();
+                                    }
+                                    "Enter" => {
+                                        ev.prevent_default();
+                                        surface.replace_current();
+                                    }
+                                    "Escape" => {
+                                        ev.prevent_default();
+                                        close();
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        />
+                        <button type="button" class="replace-one" title="Replace this match (Enter)"
+                            on:click=move |_| surface.replace_current()>"Replace"</button>
+                        <button type="button" class="replace-all" title="Replace every match (Ctrl+Alt+Enter)"
+                            on:click=move |_| surface.replace_all()>"Replace all"</button>
+                    </div>
+                </Show>
             </div>
         </Show>
     }

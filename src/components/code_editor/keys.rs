@@ -17,6 +17,8 @@ pub enum Command {
     /// Ctrl+/ or Cmd+/: nginx lines in and out of comments.
     ToggleComment,
     Find,
+    /// Ctrl+H or Cmd+Alt+F: find with the replace row.
+    Replace,
     FindNext {
         backwards: bool,
     },
@@ -55,6 +57,8 @@ pub fn command_of(ev: &KeyboardEvent, tab_leaves: bool, windowed: bool) -> Optio
         "z" | "Z" if primary && !ev.alt_key() => Some(if ev.shift_key() { Command::Redo } else { Command::Undo }),
         "y" | "Y" if primary && !ev.shift_key() => Some(Command::Redo),
         "f" | "F" if primary && !ev.alt_key() => Some(Command::Find),
+        "h" | "H" if ev.ctrl_key() && !ev.alt_key() && !ev.meta_key() => Some(Command::Replace),
+        "f" | "F" | "ƒ" if ev.meta_key() && ev.alt_key() => Some(Command::Replace),
         "/" if primary && !ev.alt_key() => Some(Command::ToggleComment),
         "g" | "G" if primary => Some(Command::FindNext {
             backwards: ev.shift_key(),
@@ -108,6 +112,13 @@ pub fn run(surface: &Surface, command: Command) -> bool {
         Command::Find => {
             surface.find.update(FindState::ask);
             // The find bar's input takes the focus when it appears.
+            true
+        }
+        Command::Replace => {
+            surface.find.update(|f| {
+                f.ask();
+                f.replacing = true;
+            });
             true
         }
         Command::FindNext { backwards } => {

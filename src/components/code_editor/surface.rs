@@ -67,6 +67,9 @@ pub struct FindState {
     /// Counts the times find was asked for, so asking again while it is
     /// open puts the focus back in it.
     pub asked: u32,
+    /// Whether the replace row shows, and what it replaces with.
+    pub replacing: bool,
+    pub replacement: String,
 }
 
 impl FindState {
@@ -742,6 +745,51 @@ impl Surface {
             self.reveal(sel.start);
         }
         self.paint_soon();
+    }
+
+    /// Replace: the current match becomes the replacement, as one undo
+    /// step, and the match after it becomes the current one.
+    pub fn replace_current(&self) {
+        let current = self
+            .ui
+            .with_value(|ui| ui.current_match.and_then(|i| ui.matches.get(i).cloned()));
+        let Some(range) = current else { return };
+        let with = self.find.with_untracked(|f| f.replacement.clone());
+        let after = Selection::caret(range.start + with.len());
+        let replace = Replace {
+            start: range.start,
+            end: range.end,
+            text: with,
+        };
+        // Finding again from the caret after the replacement makes the
+        // next match the current one.
+        self.apply_local(&replace, after);
+        let next = self
+            .ui
+            .with_value(|ui| ui.current_match.and_then(|i| ui.matches.get(i).cloned()));
+        if let Some(next) = next {
+            self.set_selection(Selection {
+                start: next.start,
+                end: next.end,
+            });
+            self.reveal(next.start);
+        }
+    }
+
+    /// Replace all: every match in the file, not only the ones counted, as
+    /// one undo step.
+    pub fn replace_all(&self) {
+        let state = self.find.get_untracked();
+        let buffer = self.buffer.get_value();
+        let replace = {
+            let b = buffer.borrow();
+            let matches = find::find_all(&b.text, &state.query, state.case_sensitive, usize::MAX);
+            find::replace_all(&b.text, &matches, &state.replacement)
+        };
+        if let Some(replace) = replace {
+            let after = Selection::caret(replace.start + replace.text.len());
+            self.apply_local(&replace, after);
+        }
     }
 
     /// Closing find leaves the current match selected, as editors do.

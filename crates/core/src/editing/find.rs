@@ -1,4 +1,5 @@
-//! Find in the editor: every match of a query, and which one to go to next.
+//! Find and replace in the editor: every match of a query, which one to go
+//! to next, and the one replacement that replaces them all.
 //!
 //! It runs on each keystroke in the find box over files of a megabyte or
 //! more, so a case-insensitive search lowercases the text once and searches
@@ -7,6 +8,8 @@
 //! another length maps offsets back.
 
 use std::ops::Range;
+
+use super::Replace;
 
 /// Every non-overlapping occurrence of `query` (empty query → none),
 /// case-insensitively unless `case_sensitive`; at most `limit` matches. Byte
@@ -64,6 +67,29 @@ pub fn next_index(matches: &[Range<usize>], from: usize, backwards: bool) -> Opt
         0
     } else {
         first_at_or_after
+    })
+}
+
+/// Replace all: one replacement running from the first match to the last,
+/// with every match in between replaced by `with`, so that it is one undo
+/// step and one edit to validate. None without matches. `matches` are in
+/// text order and do not overlap, as [`find_all`] gives them.
+pub fn replace_all(text: &str, matches: &[Range<usize>], with: &str) -> Option<Replace> {
+    let (first, last) = (matches.first()?, matches.last()?);
+    let mut out = String::with_capacity(last.end - first.start + matches.len() * with.len());
+    let mut at = first.start;
+    for m in matches {
+        let (Some(between), true) = (text.get(at..m.start), m.end <= text.len()) else {
+            return None;
+        };
+        out.push_str(between);
+        out.push_str(with);
+        at = m.end;
+    }
+    Some(Replace {
+        start: first.start,
+        end: last.end,
+        text: out,
     })
 }
 
@@ -131,6 +157,25 @@ mod tests {
 
     fn pairs(ranges: Vec<Range<usize>>) -> Vec<(usize, usize)> {
         ranges.into_iter().map(|r| (r.start, r.end)).collect()
+    }
+
+    #[test]
+    fn replace_all_is_one_replacement_over_every_match() {
+        let text = "a = nginx; b = NGINX; c = engine";
+        let matches = find_all(text, "nginx", false, usize::MAX);
+        let replace = replace_all(text, &matches, "proxy").unwrap();
+        assert_eq!((replace.start, replace.end), (4, 20));
+        let mut out = text.to_owned();
+        replace.apply(&mut out);
+        assert_eq!(out, "a = proxy; b = proxy; c = engine");
+        assert_eq!(replace_all(text, &[], "x"), None);
+    }
+
+    #[test]
+    fn replace_all_refuses_matches_of_another_text() {
+        assert_eq!(replace_all("short", &[2..4, 1..9], "x"), None);
+        let inside_a_character = [Range { start: 1, end: 2 }];
+        assert_eq!(replace_all("é", &inside_a_character, "x"), None);
     }
 
     #[test]

@@ -297,6 +297,23 @@ test('replace changes the current match and moves on; replace all is one undo st
     assert.equal(count(await editorText(page)), total - 2);
   }));
 
+test('the toolbar lists the editor\'s keys, with the comment toggle only for nginx', () =>
+  withPage(async (page) => {
+    const keys = async () => {
+      await page.click('.editor-keys > summary');
+      await page.waitForSelector('.editor-keys-panel dl', { state: 'visible' });
+      const listed = await page.locator('.editor-keys-panel dt').allTextContents();
+      await page.click('.editor-keys > summary');
+      await page.waitForSelector('.editor-keys-panel dl', { state: 'hidden' });
+      return listed;
+    };
+    await openEditor(page, '#/nginx/frontend');
+    const nginx = await keys();
+    for (const key of ['F8 · Shift+F8', 'Ctrl+H (Mac: ⌘⌥F)', 'Ctrl+/', 'Escape, then Tab']) assert.ok(nginx.includes(key), key);
+    await openEditor(page, '#/taskdefs/ecs-front-task');
+    assert.ok(!(await keys()).includes('Ctrl+/'), 'JSON has no comments to toggle');
+  }));
+
 test('Tab indents, Shift-Tab dedents, Enter keeps the indentation, and undo steps back through them', () =>
   withPage(async (page) => {
     await openEditor(page, '#/nginx/backend');

@@ -10,6 +10,7 @@
 //! logic (`atlas_core::editing`), this module only wires it to the page.
 
 mod find_bar;
+mod key_help;
 mod keys;
 mod paint;
 mod surface;
@@ -25,6 +26,7 @@ use leptos::web_sys::{HtmlElement, InputEvent};
 
 use crate::editing::buffers::use_buffers;
 use find_bar::FindBar;
+use key_help::KeyHelp;
 use surface::{FindState, Status, Surface};
 
 /// A request to select a span of the file: a click on a diagnostic.
@@ -236,6 +238,7 @@ pub fn CodeEditor(
                     <button type="button" class="editor-format" title="Lay the config out the way nginx's own examples are"
                         on:click=format>"Format"</button>
                 })}
+                <KeyHelp language=language />
                 <span class="editor-status" aria-live="polite">
                     {move || {
                         let s = status.get();

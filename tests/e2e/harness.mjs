@@ -76,9 +76,19 @@ export async function openPage(env, { width = 1440, height = 900 } = {}) {
   const inFlight = new Set();
   page.on('request', (req) => inFlight.add(req));
   page.on('requestfinished', (req) => inFlight.delete(req));
+  // A request the page's own navigation cut short (a reload while the
+  // browser fetches the favicon) is aborted, not broken: an abort counts as
+  // a problem only when no navigation of the page came within a second of it.
+  const aborted = [];
+  const navigations = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations.push(Date.now());
+  });
   page.on('requestfailed', (req) => {
     inFlight.delete(req);
-    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+    const message = `request failed: ${req.url()} ${req.failure()?.errorText}`;
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') aborted.push({ at: Date.now(), message });
+    else problems.push(message);
   });
   page.inFlight = inFlight;
   page.on('request', (req) => {
@@ -90,7 +100,12 @@ export async function openPage(env, { width = 1440, height = 900 } = {}) {
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  page.problems = problems;
+  Object.defineProperty(page, 'problems', {
+    get: () => [
+      ...problems,
+      ...aborted.filter((a) => !navigations.some((n) => Math.abs(n - a.at) < 1000)).map((a) => a.message),
+    ],
+  });
   return page;
 }
 

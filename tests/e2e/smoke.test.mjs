@@ -89,6 +89,7 @@ test('every view is reachable through the navigation and shows real content', ()
     assert.equal(await shownText(page), atlas);
     await page.click(`${row(12)} .line-no`);
     await page.waitForFunction(() => location.hash === '#/deployment/L12');
+    await page.waitForSelector('.editor-lines .code-line.selected[data-line="12"]');
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '12');
     assert.equal(await page.locator('.code-line.selected .line-text').textContent(), atlas.split('\n')[11]);
     await shot(page, 'deployment');
@@ -273,6 +274,8 @@ test('a deep link to a line survives reload, line clicks and history', () =>
 
     await page.click(`${row(5)} .line-no`);
     await page.waitForFunction(() => location.hash === '#/nginx/backend/L5');
+    // The lines are painted on the next frame.
+    await page.waitForSelector('.editor-lines .code-line.selected[data-line="5"]');
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), '5');
 
     await page.goBack();

@@ -448,6 +448,7 @@ test('an edit to a task definition shows in the diagram and Reset undoes it', ()
     await problem.locator('a.position').click();
     await page.waitForSelector('.file-title:text("backend-nginx.conf")');
     assert.equal(new URL(page.url()).hash, `#/nginx/backend/L${line}`);
+    await page.waitForSelector(`.editor-lines .code-line.selected[data-line="${line}"]`);
     assert.equal(await page.locator('.code-line.selected .line-no').textContent(), String(line));
     assert.equal(await page.locator('.code-line.selected .line-text').textContent(), 'proxy_pass http://springboot:8080;');
 

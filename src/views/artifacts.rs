@@ -22,14 +22,12 @@ fn address(kind: ArtifactKind, key: Option<String>, line: Option<usize>, tab: Fi
     }
 }
 
-/// The file, line and tab the address names; a line is shown in the text.
-fn file_address(view: &View) -> (Option<String>, Option<usize>, FileTab) {
-    let (key, line, tab) = match view {
-        View::TaskDefinitions { family, line, tab } => (family.clone(), *line, *tab),
-        View::Nginx { id, line, tab } => (id.clone(), *line, *tab),
-        _ => (None, None, FileTab::Text),
-    };
-    (key, line, if line.is_some() { FileTab::Text } else { tab })
+fn key_and_line(view: &View) -> (Option<String>, Option<usize>) {
+    match view {
+        View::TaskDefinitions { family, line, .. } => (family.clone(), *line),
+        View::Nginx { id, line, .. } => (id.clone(), *line),
+        _ => (None, None),
+    }
 }
 
 #[component]
@@ -41,9 +39,9 @@ pub fn ArtifactsView(kind: ArtifactKind) -> impl IntoView {
         ArtifactKind::NginxConfig => ("nginx configs", "nginx config"),
     };
     let entries = Memo::new(move |_| store.analysis.with(|a| a.entries(kind)));
-    let requested = Memo::new(move |_| view.with(file_address).0);
-    let line = Memo::new(move |_| view.with(file_address).1);
-    let tab = Memo::new(move |_| view.with(file_address).2);
+    let requested = Memo::new(move |_| view.with(key_and_line).0);
+    let line = Memo::new(move |_| view.with(key_and_line).1);
+    let tab = Memo::new(move |_| view.with(View::file_tab));
     // No key selects the first file; an unknown key selects nothing and says so.
     let selected = Memo::new(move |_| {
         entries.with(|entries| match requested.get() {

@@ -21,11 +21,7 @@ pub fn DeploymentView() -> impl IntoView {
         View::Deployment { line, .. } => line,
         _ => None,
     });
-    // A line is in the text.
-    let tab = Memo::new(move |_| match view.get() {
-        View::Deployment { line: None, tab } => tab,
-        _ => FileTab::Text,
-    });
+    let tab = Memo::new(move |_| view.with(View::file_tab));
     let diagnostics = store.diagnostics_of(file.clone());
     let line_link = |n: usize| {
         View::Deployment {

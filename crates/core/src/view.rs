@@ -258,6 +258,17 @@ impl View {
         }
     }
 
+    /// The tab a file's view shows: the one its address names, but the text
+    /// whenever the address names a line, since lines are in the text.
+    pub fn file_tab(&self) -> FileTab {
+        match self {
+            View::TaskDefinitions { line: None, tab, .. }
+            | View::Nginx { line: None, tab, .. }
+            | View::Deployment { line: None, tab } => *tab,
+            _ => FileTab::Text,
+        }
+    }
+
     /// Reads a `location.hash` (with or without the leading `#`). Anything
     /// unrecognised opens the topology, the home page.
     pub fn from_hash(hash: &str) -> View {
@@ -475,6 +486,10 @@ mod tests {
             tab: FileTab::Form,
         };
         assert_eq!(at_line.to_hash(), "#/taskdefs/web/L4");
+        assert_eq!(at_line.file_tab(), FileTab::Text);
+        assert_eq!(View::from_hash("#/taskdefs/web/form").file_tab(), FileTab::Form);
+        assert_eq!(View::from_hash("#/deployment/changes").file_tab(), FileTab::Changes);
+        assert_eq!(View::Export.file_tab(), FileTab::Text);
         // Without a file there is no tab to show.
         let no_file = View::TaskDefinitions {
             family: None,

@@ -719,16 +719,25 @@ impl Surface {
         }
     }
 
+    /// The span of the current find match, if any.
+    fn current_match(&self) -> Option<Selection> {
+        self.ui.with_value(|ui| {
+            let r = ui.matches.get(ui.current_match?)?;
+            Some(Selection {
+                start: r.start,
+                end: r.end,
+            })
+        })
+    }
+
     /// Goes to the next (or previous) match and selects it.
     pub fn find_step(&self, backwards: bool, focus: bool) {
-        let (from, total) = self.ui.with_value(|ui| {
-            let from = match ui.current_match.and_then(|i| ui.matches.get(i)) {
-                Some(r) if backwards => r.start,
-                Some(r) => r.end.max(r.start + 1),
-                None => 0,
-            };
-            (from, ui.matches.len())
-        });
+        let from = match self.current_match() {
+            Some(r) if backwards => r.start,
+            Some(r) => r.end.max(r.start + 1),
+            None => 0,
+        };
+        let total = self.ui.with_value(|ui| ui.matches.len());
         let next = self.ui.with_value(|ui| find::next_index(&ui.matches, from, backwards));
         let Some(next) = next else { return };
         let range = self.ui.with_value(|ui| ui.matches[next].clone());
@@ -750,10 +759,7 @@ impl Surface {
     /// Replace: the current match becomes the replacement, as one undo
     /// step, and the match after it becomes the current one.
     pub fn replace_current(&self) {
-        let current = self
-            .ui
-            .with_value(|ui| ui.current_match.and_then(|i| ui.matches.get(i).cloned()));
-        let Some(range) = current else { return };
+        let Some(range) = self.current_match() else { return };
         let with = self.find.with_untracked(|f| f.replacement.clone());
         let after = Selection::caret(range.start + with.len());
         let replace = Replace {
@@ -764,14 +770,8 @@ impl Surface {
         // Finding again from the caret after the replacement makes the
         // next match the current one.
         self.apply_local(&replace, after);
-        let next = self
-            .ui
-            .with_value(|ui| ui.current_match.and_then(|i| ui.matches.get(i).cloned()));
-        if let Some(next) = next {
-            self.set_selection(Selection {
-                start: next.start,
-                end: next.end,
-            });
+        if let Some(next) = self.current_match() {
+            self.set_selection(next);
             self.reveal(next.start);
         }
     }
@@ -794,14 +794,8 @@ impl Surface {
 
     /// Closing find leaves the current match selected, as editors do.
     pub fn find_step_close(&self) {
-        let current = self
-            .ui
-            .with_value(|ui| ui.current_match.and_then(|i| ui.matches.get(i).cloned()));
-        match current {
-            Some(r) => self.select_and_show(Selection {
-                start: r.start,
-                end: r.end,
-            }),
+        match self.current_match() {
+            Some(r) => self.select_and_show(r),
             None => {
                 if let Some(area) = self.area() {
                     let _ = area.focus();

@@ -60,16 +60,16 @@ impl Buffer {
         self.version += 1;
     }
 
-    /// After a change of `inserted` bytes at `start`: only the lines it
-    /// touched are indexed and measured again (a line that got shorter
-    /// leaves the text area a little wider than needed, which nobody sees),
-    /// so a keystroke in a large file costs no scan of every line.
-    fn replace_after(&mut self, text: String, start: usize, inserted: &str) {
-        self.ascii = self.ascii && inserted.is_ascii();
-        let removed = (self.text.len() + inserted.len()).saturating_sub(text.len());
-        self.highlighter.edit(&text, start, removed, inserted.len());
+    /// After `change` made `text`: only the lines it touched are indexed
+    /// and measured again (a line that got shorter leaves the text area a
+    /// little wider than needed, which nobody sees), so a keystroke in a
+    /// large file costs no scan of every line.
+    fn replace_after(&mut self, text: String, change: &Change) {
+        let (start, inserted) = (change.start, change.inserted.len());
+        self.ascii = self.ascii && change.inserted.is_ascii();
+        self.highlighter.edit(&text, start, change.removed.len(), inserted);
         let first = self.highlighter.line_of(start);
-        let last = self.highlighter.line_of(start + inserted.len());
+        let last = self.highlighter.line_of(start + inserted);
         let touched = (first..=last).map(|line| self.width(&text, line)).max().unwrap_or(0);
         self.widest = self.widest.max(touched);
         self.text = text;
@@ -112,11 +112,8 @@ impl Buffer {
             self.selection = after;
             return false;
         };
-        let before = self.selection;
-        let start = change.start;
-        let inserted = change.inserted.clone();
-        self.history.record(change, before, after, kind, now_ms);
-        self.replace_after(text, start, &inserted);
+        self.replace_after(text, &change);
+        self.history.record(change, self.selection, after, kind, now_ms);
         self.selection = after;
         true
     }
